@@ -1,0 +1,20 @@
+namespace LogPipe.Cli;
+
+/// <summary>What LogPipe's exit status means, after sysexits.h, so that scripts and the supervisor can tell them apart.</summary>
+internal static class ExitCodes
+{
+    /// <summary>End of input reached and every count flushed.</summary>
+    public const int Success = 0;
+
+    /// <summary>A runtime failure (stdin error, crash, counts that could not be flushed in time). The supervisor restarts the worker.</summary>
+    public const int Failure = 1;
+
+    /// <summary>A bad option or option value (EX_USAGE). Not retried: the same arguments would fail again.</summary>
+    public const int Usage = 64;
+
+    /// <summary>The environment refuses the configuration, e.g. an unwritable log file (EX_CONFIG). Not retried.</summary>
+    public const int Configuration = 78;
+
+    /// <summary>Whether a worker that exited with <paramref name="code"/> should be started again.</summary>
+    public static bool IsRetryable(int code) => code != Success && code != Usage && code != Configuration;
+}

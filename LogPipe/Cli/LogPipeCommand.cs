@@ -1,0 +1,134 @@
+using System.CommandLine;
+using LogPipe.Counting;
+using LogPipe.Parsing;
+
+namespace LogPipe.Cli;
+
+/// <summary>The command line: every option with its help text and default. Values are checked by <see cref="SettingsReader"/>.</summary>
+internal sealed class LogPipeCommand
+{
+    public const string DefaultRedis = "127.0.0.1:6379";
+    public const string RedisEnvironmentVariable = "LOGPIPE_REDIS";
+    public const string DefaultTtl = "24h";
+    public const string DefaultFlushInterval = "250ms";
+    public const string DefaultShutdownTimeout = "5s";
+    public const string DefaultDrainTimeout = "10m";
+    public const string DefaultMaxLineLength = "64k";
+    public const int DefaultMaxPendingKeys = 1_000_000;
+
+    private const string Summary = """
+        Counts page views from an Apache access log into Redis, live.
+
+        Reads access-log lines on stdin (as an Apache piped log, or a file by hand), takes the
+        path of every GET request and adds it to a per-day Redis counter that expires after
+        --ttl, so an application reads "views today" with one GET:
+          redis-cli GET 'hits:2026-11-29:/articles/42'
+
+        Apache (absolute path, "|" form, next to an ordinary file log):
+          CustomLog "|/usr/local/bin/logpipe --redis 127.0.0.1:6379" combined
+          CustomLog ${APACHE_LOG_DIR}/access.log combined
+
+        By hand:
+          logpipe --dry-run < /var/log/apache2/access.log
+
+        Exit codes: 0 end of input, all counts flushed; 1 runtime failure;
+        64 bad option value; 78 unusable configuration (e.g. log file not writable).
+        """;
+
+    public LogPipeCommand()
+    {
+        Root = new RootCommand(Summary)
+        {
+            Redis, Format, Methods, KeyTemplateOption, Ttl, FlushInterval, MaxLineLength, MaxPendingKeys,
+            ShutdownTimeout, DrainTimeout, DryRun, LogFile, LogLevel,
+        };
+    }
+
+    public RootCommand Root { get; }
+
+    public Option<string?> Redis { get; } = new("--redis")
+    {
+        Description = $"StackExchange.Redis configuration string: host:port[,password=...][,ssl=true]. Falls back to ${RedisEnvironmentVariable}, so a password need not stand in the Apache config. [default: {DefaultRedis}]",
+        HelpName = "config",
+    };
+
+    public Option<string> Format { get; } = new("--format")
+    {
+        Description = $"Access log format: {string.Join(", ", LogFormat.Nicknames)}, or an Apache LogFormat string containing %t and %r.",
+        DefaultValueFactory = _ => "combined",
+        HelpName = "format",
+    };
+
+    public Option<string> Methods { get; } = new("--methods")
+    {
+        Description = "Comma-separated request methods that count.",
+        DefaultValueFactory = _ => "GET",
+        HelpName = "list",
+    };
+
+    public Option<string> KeyTemplateOption { get; } = new("--key-template")
+    {
+        Description = "Redis key of a counter; {date} is the line's own day (yyyy-MM-dd), {path} the request target as logged, query string included. Use '{date}{path}' for the 2009 script's layout.",
+        DefaultValueFactory = _ => KeyTemplate.Default,
+        HelpName = "template",
+    };
+
+    public Option<string> Ttl { get; } = new("--ttl")
+    {
+        Description = $"Expiry given to a new counter, never extended afterwards: {Duration.Syntax}.",
+        DefaultValueFactory = _ => DefaultTtl,
+        HelpName = "duration",
+    };
+
+    public Option<string> FlushInterval { get; } = new("--flush-interval")
+    {
+        Description = "How often pending counts are written to Redis (sooner when many keys wait).",
+        DefaultValueFactory = _ => DefaultFlushInterval,
+        HelpName = "duration",
+    };
+
+    public Option<string> MaxLineLength { get; } = new("--max-line-length")
+    {
+        Description = $"Longer lines are skipped and counted as rejected; {ByteSize.Syntax}.",
+        DefaultValueFactory = _ => DefaultMaxLineLength,
+        HelpName = "size",
+    };
+
+    public Option<int> MaxPendingKeys { get; } = new("--max-pending-keys")
+    {
+        Description = "Distinct keys held while Redis is slow or away (about 150 bytes each, up to twice this many in the worst case); hits on further new keys are dropped and counted.",
+        DefaultValueFactory = _ => DefaultMaxPendingKeys,
+        HelpName = "count",
+    };
+
+    public Option<string> ShutdownTimeout { get; } = new("--shutdown-timeout")
+    {
+        Description = "At end of input, how long to keep trying to write pending counts before giving up (and logging what was lost).",
+        DefaultValueFactory = _ => DefaultShutdownTimeout,
+        HelpName = "duration",
+    };
+
+    public Option<string> DrainTimeout { get; } = new("--drain-timeout")
+    {
+        Description = "After SIGTERM LogPipe reads on until end of input, so that lines Apache's children still write during a graceful restart are counted; this is the deadline for a writer that never closes.",
+        DefaultValueFactory = _ => DefaultDrainTimeout,
+        HelpName = "duration",
+    };
+
+    public Option<bool> DryRun { get; } = new("--dry-run")
+    {
+        Description = "Do not connect to Redis: at end of input print the keys and counts that would have been written, highest first.",
+    };
+
+    public Option<string?> LogFile { get; } = new("--log-file")
+    {
+        Description = "Write logs to this file, rolled daily and kept 14 days. Without it, warnings and errors go to stderr (Apache copies them into its error log).",
+        HelpName = "path",
+    };
+
+    public Option<string?> LogLevel { get; } = new("--log-level")
+    {
+        Description = "Minimum level logged: debug, information, warning, error. [default: information to a file, warning to stderr]",
+        HelpName = "level",
+    };
+}

@@ -1,0 +1,173 @@
+using System.CommandLine;
+using LogPipe.Counting;
+using LogPipe.Parsing;
+using LogPipe.Storage;
+using Serilog.Events;
+
+namespace LogPipe.Cli;
+
+/// <summary>Turns parsed options into <see cref="Settings"/>, or one line saying which value is wrong and why.</summary>
+internal static class SettingsReader
+{
+    private const int MinimumLineLength = 256;
+    private const int MaximumLineLength = 16 * 1024 * 1024;
+    private static readonly TimeSpan s_minimumFlushInterval = TimeSpan.FromMilliseconds(10);
+
+    public static bool TryRead(LogPipeCommand command, ParseResult parsed, Func<string, string?> environment, out Settings? settings, out string? error)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        ArgumentNullException.ThrowIfNull(parsed);
+        settings = null;
+        var redis = parsed.GetValue(command.Redis) ?? environment(LogPipeCommand.RedisEnvironmentVariable) ?? LogPipeCommand.DefaultRedis;
+        StackExchange.Redis.ConfigurationOptions redisOptions;
+        try
+        {
+            redisOptions = RedisCounterStore.ParseConfiguration(redis);
+        }
+        catch (ArgumentException ex)
+        {
+            error = $"--redis: {ex.Message}";
+            return false;
+        }
+
+        if (!LogFormat.TryResolve(parsed.GetValue(command.Format)!, out var format, out error))
+        {
+            error = $"--format: {error}";
+            return false;
+        }
+
+        var methods = parsed.GetValue(command.Methods)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (methods.Length == 0)
+        {
+            error = "--methods: give at least one method, e.g. GET or GET,HEAD";
+            return false;
+        }
+
+        foreach (var method in methods)
+        {
+            if (!IsToken(method))
+            {
+                error = $"--methods: '{method}' is not an HTTP method name";
+                return false;
+            }
+        }
+
+        if (!KeyTemplate.TryParse(parsed.GetValue(command.KeyTemplateOption)!, out var template, out error))
+        {
+            error = $"--key-template: {error}";
+            return false;
+        }
+
+        if (!TryDuration(parsed, command.Ttl, TimeSpan.FromSeconds(1), out var ttl, out error)
+            || !TryDuration(parsed, command.FlushInterval, s_minimumFlushInterval, out var flushInterval, out error)
+            || !TryDuration(parsed, command.ShutdownTimeout, TimeSpan.Zero, out var shutdownTimeout, out error)
+            || !TryDuration(parsed, command.DrainTimeout, TimeSpan.Zero, out var drainTimeout, out error))
+        {
+            return false;
+        }
+
+        if (!ByteSize.TryParse(parsed.GetValue(command.MaxLineLength)!, out var maxLineLength) || maxLineLength < MinimumLineLength || maxLineLength > MaximumLineLength)
+        {
+            error = $"--max-line-length: '{parsed.GetValue(command.MaxLineLength)}' must be {ByteSize.Syntax}, between {MinimumLineLength} and 16m";
+            return false;
+        }
+
+        var maxPendingKeys = parsed.GetValue(command.MaxPendingKeys);
+        if (maxPendingKeys < 1)
+        {
+            error = $"--max-pending-keys: {maxPendingKeys} must be at least 1";
+            return false;
+        }
+
+        LogEventLevel? level = null;
+        if (parsed.GetValue(command.LogLevel) is { } levelText)
+        {
+            if (!TryLevel(levelText, out var parsedLevel))
+            {
+                error = $"--log-level: '{levelText}' must be debug, information, warning or error";
+                return false;
+            }
+
+            level = parsedLevel;
+        }
+
+        var logFile = parsed.GetValue(command.LogFile);
+        if (logFile is { Length: 0 })
+        {
+            error = "--log-file: the path is empty";
+            return false;
+        }
+
+        settings = new Settings
+        {
+            RedisConfiguration = redis,
+            Redis = redisOptions,
+            Format = format!,
+            Methods = methods,
+            KeyTemplate = template!,
+            Ttl = ttl,
+            FlushInterval = flushInterval,
+            MaxLineLength = maxLineLength,
+            MaxPendingKeys = maxPendingKeys,
+            ShutdownTimeout = shutdownTimeout,
+            DrainTimeout = drainTimeout,
+            DryRun = parsed.GetValue(command.DryRun),
+            LogFile = logFile is null ? null : Path.GetFullPath(logFile),
+            LogLevel = level,
+        };
+        error = null;
+        return true;
+    }
+
+    private static bool TryDuration(ParseResult parsed, Option<string> option, TimeSpan minimum, out TimeSpan value, out string? error)
+    {
+        var text = parsed.GetValue(option)!;
+        if (!Duration.TryParse(text, out value) || value < minimum)
+        {
+            error = $"{option.Name}: '{text}' must be {Duration.Syntax}" + (minimum > TimeSpan.Zero ? $", at least {Duration.Format(minimum)}" : string.Empty);
+            return false;
+        }
+
+        error = null;
+        return true;
+    }
+
+    private static bool TryLevel(string text, out LogEventLevel level)
+    {
+        switch (text.ToLowerInvariant())
+        {
+            case "verbose" or "trace":
+                level = LogEventLevel.Verbose;
+                return true;
+            case "debug":
+                level = LogEventLevel.Debug;
+                return true;
+            case "information" or "info":
+                level = LogEventLevel.Information;
+                return true;
+            case "warning" or "warn":
+                level = LogEventLevel.Warning;
+                return true;
+            case "error":
+                level = LogEventLevel.Error;
+                return true;
+            default:
+                level = default;
+                return false;
+        }
+    }
+
+    // RFC 9110 token characters: what a method name may be made of.
+    private static bool IsToken(string method)
+    {
+        foreach (var c in method)
+        {
+            if (!(char.IsAsciiLetterOrDigit(c) || "!#$%&'*+-.^_`|~".Contains(c, StringComparison.Ordinal)))
+            {
+                return false;
+            }
+        }
+
+        return method.Length > 0;
+    }
+}

@@ -1,0 +1,114 @@
+namespace LogPipe.Counting;
+
+/// <summary>
+/// Counts hits per key between flushes. The reader adds under <see cref="EnterBatch"/>, held once per read chunk rather
+/// than per line; the flusher takes the whole table at once and hands it back when Redis has acknowledged it.
+/// While a table is in flight (Redis slow or down) new hits keep merging into the active table, so memory grows
+/// with distinct keys, never with lines, and stops at <c>maxPendingKeys</c>.
+/// </summary>
+internal sealed class HitAggregator : IDisposable
+{
+    private readonly Lock _gate = new();
+    private readonly int _maxPendingKeys;
+    private readonly int _flushSoonKeys;
+    private readonly SemaphoreSlim _flushSoon = new(0, 1);
+    private CountTable _active = new();
+    private CountTable? _inFlight;
+    private CountTable? _spare = new();
+    private long _droppedHits;
+
+    /// <param name="maxPendingKeys">Distinct keys held (active plus in flight) before new keys are dropped.</param>
+    /// <param name="flushSoonKeys">Distinct keys in the active table that wake the flusher before its interval.</param>
+    public HitAggregator(int maxPendingKeys, int flushSoonKeys)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxPendingKeys, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(flushSoonKeys, 1);
+        _maxPendingKeys = maxPendingKeys;
+        _flushSoonKeys = flushSoonKeys;
+    }
+
+    /// <summary>Hits not counted because their key was new while <c>maxPendingKeys</c> keys were pending.</summary>
+    public long DroppedHits => Volatile.Read(ref _droppedHits);
+
+    /// <summary>Distinct keys waiting for Redis, active and in flight.</summary>
+    public int PendingKeys
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _active.Count + (_inFlight?.Count ?? 0);
+            }
+        }
+    }
+
+    /// <summary>Taken by the reader before it adds the lines of one chunk; release with <see cref="ExitBatch"/>.</summary>
+    public void EnterBatch() => _gate.Enter();
+
+    public void ExitBatch() => _gate.Exit();
+
+    /// <summary>Counts one hit on <paramref name="key"/>; false when the key was dropped. Call inside <see cref="EnterBatch"/>.</summary>
+    public bool Add(ReadOnlySpan<byte> key)
+    {
+        if (_active.TryIncrementExisting(key, 1))
+        {
+            return true;
+        }
+
+        var inFlight = _inFlight;
+        if (_active.Count + (inFlight?.Count ?? 0) >= _maxPendingKeys && (inFlight is null || !inFlight.Contains(key)))
+        {
+            _droppedHits++;
+            return false;
+        }
+
+        _active.Increment(key, 1);
+        if (_active.Count == _flushSoonKeys && _flushSoon.CurrentCount == 0)
+        {
+            // Only the reader releases, so checking first cannot overflow the semaphore.
+            _flushSoon.Release();
+        }
+
+        return true;
+    }
+
+    /// <summary>Waits for the flush interval, or less when many keys are pending.</summary>
+    public async Task WaitForFlushAsync(TimeSpan interval, CancellationToken cancellationToken) =>
+        await _flushSoon.WaitAsync(interval, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>Takes the active table for sending; null when nothing is pending. Only one table is in flight at a time.</summary>
+    public CountTable? TakeForFlush()
+    {
+        lock (_gate)
+        {
+            if (_inFlight is not null)
+            {
+                throw new InvalidOperationException("the previous table is still in flight");
+            }
+
+            if (_active.Count == 0)
+            {
+                return null;
+            }
+
+            _inFlight = _active;
+            _active = _spare ?? new CountTable();
+            _spare = null;
+            return _inFlight;
+        }
+    }
+
+    /// <summary>Redis has acknowledged every count of the in-flight table: recycle it.</summary>
+    public void CompleteFlush()
+    {
+        lock (_gate)
+        {
+            var done = _inFlight ?? throw new InvalidOperationException("no table is in flight");
+            _inFlight = null;
+            done.Clear();
+            _spare = done;
+        }
+    }
+
+    public void Dispose() => _flushSoon.Dispose();
+}

@@ -1,0 +1,186 @@
+using System.Buffers;
+using System.Runtime.CompilerServices;
+
+namespace LogPipe.Parsing;
+
+/// <summary>
+/// Splits one access-log line into <see cref="LogEntry"/> fields by walking a compiled <see cref="LogFormat"/>.
+/// Works on bytes, allocates nothing, and never throws for bad input: a bad line is <c>false</c>.
+/// </summary>
+internal sealed class AccessLogParser
+{
+    private const byte Space = (byte)' ';
+    private const byte Quote = (byte)'"';
+    private const byte Backslash = (byte)'\\';
+    private const byte OpenBracket = (byte)'[';
+    private const byte CloseBracket = (byte)']';
+
+    // Apache escapes '"' and '\' inside quoted fields as \" and \\ (ap_escape_logitem),
+    // so a quoted field ends at the first quote not consumed by a backslash pair.
+    private static readonly SearchValues<byte> s_quoteOrBackslash = SearchValues.Create([Quote, Backslash]);
+
+    private static ReadOnlySpan<byte> HttpProtocolPrefix => "HTTP/"u8;
+
+    private readonly FormatElement[] _elements;
+    private readonly uint _requiredFields;
+
+    public AccessLogParser(LogFormat format)
+    {
+        ArgumentNullException.ThrowIfNull(format);
+        _elements = format.Elements;
+        _requiredFields = format.RequiredFields;
+    }
+
+    /// <summary>
+    /// Parses <paramref name="line"/> (without its newline). Succeeds when the time, request line and status
+    /// were read intact, even if later fields (referer, user agent) were cut off or malformed.
+    /// </summary>
+    public bool TryParse(ReadOnlySpan<byte> line, out LogEntry entry)
+    {
+        entry = default;
+        uint seen = 0;
+        var position = 0;
+        var elements = _elements;
+        for (var i = 0; i < elements.Length; i++)
+        {
+            var element = elements[i];
+            var rest = line[position..];
+            if (element.Literal is { } literal)
+            {
+                if (!rest.StartsWith(literal))
+                {
+                    break;
+                }
+
+                position += literal.Length;
+                continue;
+            }
+
+            var length = MeasureField(rest, element.Scan, element.Terminator);
+            if (length < 0 || !TryAssign(ref entry, element.Field, rest[..length]))
+            {
+                break;
+            }
+
+            seen |= 1u << (int)element.Field;
+            position += length;
+        }
+
+        return (seen & _requiredFields) == _requiredFields;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int MeasureField(ReadOnlySpan<byte> rest, FieldScan scan, byte terminator) => scan switch
+    {
+        FieldScan.UntilTerminator => rest.IndexOf(terminator),
+        FieldScan.Quoted => MeasureQuoted(rest),
+        FieldScan.Bracketed => MeasureBracketed(rest),
+        _ => rest.Length,
+    };
+
+    private static int MeasureQuoted(ReadOnlySpan<byte> rest)
+    {
+        var offset = 0;
+        while (true)
+        {
+            var found = rest[offset..].IndexOfAny(s_quoteOrBackslash);
+            if (found < 0)
+            {
+                return -1;
+            }
+
+            offset += found;
+            if (rest[offset] == Quote)
+            {
+                return offset;
+            }
+
+            offset += 2;
+            if (offset >= rest.Length)
+            {
+                return -1;
+            }
+        }
+    }
+
+    private static int MeasureBracketed(ReadOnlySpan<byte> rest)
+    {
+        if (rest.IsEmpty || rest[0] != OpenBracket)
+        {
+            return -1;
+        }
+
+        var close = rest.IndexOf(CloseBracket);
+        return close < 0 ? -1 : close + 1;
+    }
+
+    private static bool TryAssign(ref LogEntry entry, LogField field, ReadOnlySpan<byte> value)
+    {
+        switch (field)
+        {
+            case LogField.Client:
+                entry.Client = value;
+                break;
+            case LogField.User:
+                entry.User = value;
+                break;
+            case LogField.VirtualHost:
+                entry.VirtualHost = value;
+                break;
+            case LogField.Time:
+                entry.Time = value;
+                break;
+            case LogField.RequestLine:
+                entry.RequestLine = value;
+                SplitRequestLine(ref entry, value);
+                break;
+            case LogField.Status:
+                if (!IsStatus(value))
+                {
+                    return false;
+                }
+
+                entry.Status = value;
+                break;
+            case LogField.Bytes:
+                entry.Bytes = value;
+                break;
+            case LogField.Referer:
+                entry.Referer = value;
+                break;
+            case LogField.UserAgent:
+                entry.UserAgent = value;
+                break;
+        }
+
+        return true;
+    }
+
+    // "GET /a?b HTTP/1.1" -> GET, /a?b, HTTP/1.1. HTTP/0.9 lines have no protocol ("GET /a");
+    // "-" (a request that timed out) and TLS bytes sent to the HTTP port have no target at all.
+    private static void SplitRequestLine(ref LogEntry entry, ReadOnlySpan<byte> request)
+    {
+        var methodEnd = request.IndexOf(Space);
+        if (methodEnd < 0)
+        {
+            entry.Method = request;
+            return;
+        }
+
+        entry.Method = request[..methodEnd];
+        var afterMethod = request[(methodEnd + 1)..];
+        var protocolStart = afterMethod.LastIndexOf(Space);
+        if (protocolStart >= 0 && afterMethod[(protocolStart + 1)..].StartsWith(HttpProtocolPrefix))
+        {
+            entry.Target = afterMethod[..protocolStart];
+            entry.Protocol = afterMethod[(protocolStart + 1)..];
+        }
+        else
+        {
+            entry.Target = afterMethod;
+        }
+    }
+
+    private static bool IsStatus(ReadOnlySpan<byte> value) =>
+        value.Length == 3 && char.IsAsciiDigit((char)value[0]) && char.IsAsciiDigit((char)value[1]) && char.IsAsciiDigit((char)value[2]);
+}

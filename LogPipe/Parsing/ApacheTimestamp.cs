@@ -1,0 +1,84 @@
+using System.Runtime.CompilerServices;
+
+namespace LogPipe.Parsing;
+
+/// <summary>Reads the day out of Apache's <c>%t</c> timestamp, <c>[10/Oct/2000:13:55:36 -0700]</c>, as written (the server's local day).</summary>
+internal static class ApacheTimestamp
+{
+    /// <summary>Length of the <c>yyyy-MM-dd</c> date it writes.</summary>
+    public const int DateLength = 10;
+
+    // "[dd/Mon/yyyy:HH:mm:ss +zzzz]": 28 bytes with brackets.
+    private const int TimestampLength = 28;
+
+    /// <summary>Writes <c>yyyy-MM-dd</c> into <paramref name="date"/>; false when the timestamp is not Apache's.</summary>
+    public static bool TryWriteDate(ReadOnlySpan<byte> time, Span<byte> date)
+    {
+        if (time.Length != TimestampLength || date.Length < DateLength
+            || time[0] != (byte)'[' || time[3] != (byte)'/' || time[7] != (byte)'/' || time[12] != (byte)':'
+            || time[15] != (byte)':' || time[18] != (byte)':' || time[21] != (byte)' ' || time[27] != (byte)']')
+        {
+            return false;
+        }
+
+        var month = MonthNumber(time[4], time[5], time[6]);
+        if (month == 0
+            || !AreDigits(time.Slice(1, 2)) || !AreDigits(time.Slice(8, 4)) || !AreDigits(time.Slice(13, 2))
+            || !AreDigits(time.Slice(16, 2)) || !AreDigits(time.Slice(19, 2)) || !AreDigits(time.Slice(23, 4))
+            || (time[22] != (byte)'+' && time[22] != (byte)'-'))
+        {
+            return false;
+        }
+
+        var day = ((time[1] - '0') * 10) + (time[2] - '0');
+        var hour = ((time[13] - '0') * 10) + (time[14] - '0');
+        var minute = ((time[16] - '0') * 10) + (time[17] - '0');
+        var second = ((time[19] - '0') * 10) + (time[20] - '0');
+        var year = ((time[8] - '0') * 1000) + ((time[9] - '0') * 100) + ((time[10] - '0') * 10) + (time[11] - '0');
+        if (day < 1 || day > DateTime.DaysInMonth(Math.Max(year, 1), month) || hour > 23 || minute > 59 || second > 60)
+        {
+            return false;
+        }
+
+        time.Slice(8, 4).CopyTo(date);
+        date[4] = (byte)'-';
+        date[5] = (byte)('0' + (month / 10));
+        date[6] = (byte)('0' + (month % 10));
+        date[7] = (byte)'-';
+        date[8] = time[1];
+        date[9] = time[2];
+        return true;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool AreDigits(ReadOnlySpan<byte> span)
+    {
+        foreach (var b in span)
+        {
+            if ((uint)(b - '0') > 9)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    // Apache always writes English month abbreviations (apr_month_snames), whatever the locale.
+    private static int MonthNumber(byte a, byte b, byte c) => (a, b, c) switch
+    {
+        ((byte)'J', (byte)'a', (byte)'n') => 1,
+        ((byte)'F', (byte)'e', (byte)'b') => 2,
+        ((byte)'M', (byte)'a', (byte)'r') => 3,
+        ((byte)'A', (byte)'p', (byte)'r') => 4,
+        ((byte)'M', (byte)'a', (byte)'y') => 5,
+        ((byte)'J', (byte)'u', (byte)'n') => 6,
+        ((byte)'J', (byte)'u', (byte)'l') => 7,
+        ((byte)'A', (byte)'u', (byte)'g') => 8,
+        ((byte)'S', (byte)'e', (byte)'p') => 9,
+        ((byte)'O', (byte)'c', (byte)'t') => 10,
+        ((byte)'N', (byte)'o', (byte)'v') => 11,
+        ((byte)'D', (byte)'e', (byte)'c') => 12,
+        _ => 0,
+    };
+}

@@ -1,0 +1,254 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using LogPipe.Counting;
+using LogPipe.Logging;
+using LogPipe.Worker;
+using Serilog;
+
+namespace LogPipe.Storage;
+
+/// <summary>
+/// Moves counts from the <see cref="HitAggregator"/> to the store every flush interval, on its own task, so that
+/// reading stdin never waits for Redis. A table taken for flushing is cut into batches once; unacknowledged batches
+/// are sent again, unchanged, until Redis confirms them, while newer counts merge in the aggregator meanwhile.
+/// </summary>
+internal sealed class Flusher
+{
+    // Redis runs one script at a time: a few hundred keys per script keeps each one well under a millisecond.
+    public const int MaxKeysPerBatch = 500;
+
+    private static readonly TimeSpan s_firstRetryDelay = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan s_maxRetryDelay = TimeSpan.FromSeconds(5);
+
+    private readonly HitAggregator _aggregator;
+    private readonly ICounterStore _store;
+    private readonly TimeSpan _interval;
+    private readonly WorkerStats _stats;
+    private readonly ILogger _log;
+    private readonly RetryBackoff _backoff = new(s_firstRetryDelay, s_maxRetryDelay);
+    private readonly RateLimiter _errorLog = new(1, TimeSpan.FromMinutes(1));
+
+    // Unique per process so that batch markers of a restarted worker never match its predecessor's.
+    private readonly string _instanceId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
+    private long _batchSequence;
+    private List<CounterBatch>? _unacknowledged;
+
+    public Flusher(HitAggregator aggregator, ICounterStore store, TimeSpan interval, WorkerStats stats, ILogger log)
+    {
+        _aggregator = aggregator;
+        _store = store;
+        _interval = interval;
+        _stats = stats;
+        _log = log;
+    }
+
+    /// <summary>Distinct keys and hits sent but not yet acknowledged.</summary>
+    public (int Keys, long Hits) Unacknowledged
+    {
+        get
+        {
+            var batches = _unacknowledged;
+            if (batches is null)
+            {
+                return (0, 0);
+            }
+
+            var keys = 0;
+            long hits = 0;
+            foreach (var batch in batches)
+            {
+                keys += batch.Count;
+                hits += batch.TotalHits;
+            }
+
+            return (keys, hits);
+        }
+    }
+
+    /// <summary>Flushes every interval (sooner when many keys wait) until <paramref name="stop"/>; failures back off and retry.</summary>
+    public async Task RunAsync(CancellationToken stop)
+    {
+        while (!stop.IsCancellationRequested)
+        {
+            try
+            {
+                await _aggregator.WaitForFlushAsync(_interval, stop).ConfigureAwait(false);
+                if (!await TryFlushAsync().ConfigureAwait(false))
+                {
+                    await Task.Delay(_backoff.NextDelay(), stop).ConfigureAwait(false);
+                }
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>Flushes until nothing is pending or <paramref name="timeout"/> passes; logs what it had to give up.</summary>
+    /// <returns>True when every count reached the store.</returns>
+    public async Task<bool> FlushAllAsync(TimeSpan timeout)
+    {
+        var deadline = Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
+        while (true)
+        {
+            if (await TryFlushAsync().ConfigureAwait(false) && _aggregator.PendingKeys == 0)
+            {
+                return true;
+            }
+
+            var left = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), deadline);
+            if (left <= TimeSpan.Zero)
+            {
+                var (keys, hits) = Unacknowledged;
+                _log.Error(
+                    "Gave up flushing after {Timeout}: {Keys} keys with {Hits} hits not confirmed by Redis (plus {ActiveKeys} keys not yet sent); they are lost",
+                    timeout,
+                    keys,
+                    hits,
+                    _aggregator.PendingKeys - keys);
+                return false;
+            }
+
+            var delay = _aggregator.PendingKeys == 0 ? TimeSpan.Zero : _backoff.NextDelay();
+            await Task.Delay(delay < left ? delay : left).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>One flush: send what is unacknowledged, or take the next table. True when everything sent was acknowledged.</summary>
+    public async Task<bool> TryFlushAsync()
+    {
+        if (_unacknowledged is null)
+        {
+            var table = _aggregator.TakeForFlush();
+            if (table is null)
+            {
+                return true;
+            }
+
+            _unacknowledged = CutIntoBatches(table);
+        }
+
+        var batches = _unacknowledged;
+        var started = Stopwatch.GetTimestamp();
+        var sends = new Task<bool>[batches.Count];
+        for (var i = 0; i < batches.Count; i++)
+        {
+            sends[i] = _store.ApplyAsync(batches[i]);
+        }
+
+        try
+        {
+            await Task.WhenAll(sends).ConfigureAwait(false);
+        }
+        catch (Exception) when (AnyFaulted(sends))
+        {
+            // Inspected per batch below: the ones that failed stay for the next try.
+        }
+
+        Exception? failure = null;
+        var acknowledged = new List<CounterBatch>();
+        for (var i = 0; i < sends.Length; i++)
+        {
+            if (sends[i].IsCompletedSuccessfully)
+            {
+                acknowledged.Add(batches[i]);
+                if (!sends[i].Result)
+                {
+                    _stats.BatchesReplayed++;
+                }
+            }
+            else
+            {
+                failure ??= sends[i].Exception?.GetBaseException();
+            }
+        }
+
+        foreach (var batch in acknowledged)
+        {
+            batches.Remove(batch);
+            _stats.KeysFlushed += batch.Count;
+            _stats.HitsFlushed += batch.TotalHits;
+        }
+
+        if (failure is not null)
+        {
+            _stats.FailedFlushes++;
+            _stats.RedisErrors++;
+            LogFailure(failure);
+            return false;
+        }
+
+        _unacknowledged = null;
+        _aggregator.CompleteFlush();
+        _stats.Flushes++;
+        _stats.LastFlushLatencyMicroseconds = (long)Stopwatch.GetElapsedTime(started).TotalMicroseconds;
+        _stats.LastFlushUnixMilliseconds = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        if (_backoff.Failures > 0)
+        {
+            _log.Information("Redis is back: flushed after {Failures} failed tries", _backoff.Failures);
+        }
+
+        _backoff.Reset();
+        return true;
+    }
+
+    private static bool AnyFaulted(Task<bool>[] tasks)
+    {
+        foreach (var task in tasks)
+        {
+            if (!task.IsCompletedSuccessfully)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private List<CounterBatch> CutIntoBatches(CountTable table)
+    {
+        var batches = new List<CounterBatch>((table.Count / MaxKeysPerBatch) + 1);
+        var keys = new List<byte[]>(Math.Min(table.Count, MaxKeysPerBatch));
+        var hits = new List<long>(keys.Capacity);
+        foreach (var (key, count) in table)
+        {
+            keys.Add(key);
+            hits.Add(count);
+            if (keys.Count == MaxKeysPerBatch)
+            {
+                batches.Add(NewBatch(keys, hits));
+            }
+        }
+
+        if (keys.Count > 0)
+        {
+            batches.Add(NewBatch(keys, hits));
+        }
+
+        return batches;
+    }
+
+    private CounterBatch NewBatch(List<byte[]> keys, List<long> hits)
+    {
+        var batch = new CounterBatch($"{_instanceId}:{++_batchSequence}", [.. keys], [.. hits]);
+        keys.Clear();
+        hits.Clear();
+        return batch;
+    }
+
+    private void LogFailure(Exception failure)
+    {
+        if (_errorLog.TryAcquire(out var suppressed))
+        {
+            var (keys, hits) = Unacknowledged;
+            _log.Warning(
+                "Redis flush failed ({Failures} failures in a row, {Suppressed} not logged): {Error}; keeping {Keys} keys with {Hits} hits and retrying with back-off",
+                _backoff.Failures + 1,
+                suppressed,
+                failure.Message,
+                keys,
+                hits);
+        }
+    }
+}

@@ -1,0 +1,12 @@
+namespace LogPipe.Storage;
+
+/// <summary>Where flushed counts go: Redis, or the dry-run report.</summary>
+internal interface ICounterStore : IAsyncDisposable
+{
+    /// <summary>
+    /// Adds the batch's hits to their counters exactly once, however often it is called with the same batch.
+    /// Throws when the batch is not known to be applied; the caller sends it again later.
+    /// </summary>
+    /// <returns>True when applied now; false when an earlier attempt whose reply was lost had already applied it.</returns>
+    Task<bool> ApplyAsync(CounterBatch batch);
+}

@@ -1,0 +1,34 @@
+namespace LogPipe.Storage;
+
+/// <summary>
+/// The server-side half of an idempotent flush. One Lua script runs atomically, so the batch marker, the increments
+/// and the expiries are applied together or not at all: a retry finds the marker and does nothing, and a counter
+/// can never be left without a TTL by a connection dropped between INCRBY and EXPIRE.
+/// </summary>
+internal static class IncrementScript
+{
+    /// <summary>Prefix of the marker key recording that a batch was applied.</summary>
+    public const string MarkerPrefix = "logpipe:batch:";
+
+    // KEYS[1] = batch marker, KEYS[2..] = counters; ARGV[1] = counter TTL (s), ARGV[2] = marker TTL (s), ARGV[3..] = increments.
+    // TTL == -1 means "exists without an expiry": only a new counter (or one someone stripped) gets the TTL, so an
+    // existing TTL is never extended. Works on Redis 2.6 and later (EXPIRE ... NX would need 7.0).
+    public const string Source = """
+        if not redis.call('SET', KEYS[1], '1', 'NX', 'EX', ARGV[2]) then
+          return 0
+        end
+        for i = 2, #KEYS do
+          redis.call('INCRBY', KEYS[i], ARGV[i + 1])
+          if redis.call('TTL', KEYS[i]) == -1 then
+            redis.call('EXPIRE', KEYS[i], ARGV[1])
+          end
+        end
+        return 1
+        """;
+
+    /// <summary>
+    /// How long a marker outlives its batch. A retry comes within seconds of the reconnect that makes it possible;
+    /// an hour covers any realistic gap while keeping at most a few thousand small marker keys.
+    /// </summary>
+    public static readonly TimeSpan MarkerTtl = TimeSpan.FromHours(1);
+}

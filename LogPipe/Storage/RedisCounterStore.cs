@@ -1,0 +1,67 @@
+using StackExchange.Redis;
+
+namespace LogPipe.Storage;
+
+/// <summary>
+/// Applies batches to Redis with <see cref="IncrementScript"/> over one multiplexed connection for the life of the
+/// process. Connecting never blocks start-up: a Redis that is down only makes <see cref="ApplyAsync"/> throw until it is back.
+/// </summary>
+internal sealed class RedisCounterStore : ICounterStore
+{
+    private readonly Task<ConnectionMultiplexer> _connection;
+    private readonly RedisValue _ttlSeconds;
+    private readonly RedisValue _markerTtlSeconds = (long)IncrementScript.MarkerTtl.TotalSeconds;
+
+    public RedisCounterStore(ConfigurationOptions options, TimeSpan ttl, TextWriter? connectionLog = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _ttlSeconds = (long)Math.Ceiling(ttl.TotalSeconds);
+        _connection = ConnectionMultiplexer.ConnectAsync(options, connectionLog);
+    }
+
+    /// <summary>
+    /// Parses a StackExchange.Redis configuration string (<c>host:port,password=...</c>) and sets what LogPipe needs:
+    /// keep retrying when Redis is down, and fail commands at once while disconnected so that LogPipe's own retry
+    /// (which keeps and merges counts) is in charge rather than an unbounded client-side backlog.
+    /// </summary>
+    public static ConfigurationOptions ParseConfiguration(string configuration)
+    {
+        var options = ConfigurationOptions.Parse(configuration);
+        if (options.EndPoints.Count == 0)
+        {
+            throw new ArgumentException("no Redis endpoint given; expected host:port, e.g. 127.0.0.1:6379");
+        }
+
+        options.AbortOnConnectFail = false;
+        options.BacklogPolicy = BacklogPolicy.FailFast;
+        options.ClientName ??= "logpipe";
+        return options;
+    }
+
+    public async Task<bool> ApplyAsync(CounterBatch batch)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        var connection = await _connection.ConfigureAwait(false);
+        var keys = new RedisKey[batch.Count + 1];
+        var values = new RedisValue[batch.Count + 2];
+        keys[0] = IncrementScript.MarkerPrefix + batch.Id;
+        values[0] = _ttlSeconds;
+        values[1] = _markerTtlSeconds;
+        for (var i = 0; i < batch.Count; i++)
+        {
+            keys[i + 1] = batch.Keys[i];
+            values[i + 2] = batch.Hits[i];
+        }
+
+        var result = await connection.GetDatabase().ScriptEvaluateAsync(IncrementScript.Source, keys, values).ConfigureAwait(false);
+        return (long)result == 1;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_connection.IsCompletedSuccessfully)
+        {
+            await _connection.Result.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+}

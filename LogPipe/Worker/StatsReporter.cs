@@ -1,0 +1,46 @@
+using LogPipe.Counting;
+using Serilog;
+
+namespace LogPipe.Worker;
+
+/// <summary>Logs one summary line a minute and one at exit, so an operator can see the worker is alive and keeping up.</summary>
+internal sealed class StatsReporter : IDisposable
+{
+    public static readonly TimeSpan DefaultInterval = TimeSpan.FromMinutes(1);
+
+    private readonly WorkerStats _stats;
+    private readonly HitAggregator _aggregator;
+    private readonly ILogger _log;
+    private readonly Timer _timer;
+
+    public StatsReporter(WorkerStats stats, HitAggregator aggregator, ILogger log, TimeSpan interval)
+    {
+        _stats = stats;
+        _aggregator = aggregator;
+        _log = log;
+        _timer = new Timer(_ => Report("periodic"), null, interval, interval);
+    }
+
+    public void Report(string when)
+    {
+        var s = _stats;
+        _log.Information(
+            "Summary ({When}): {LinesRead} lines read, {LinesCounted} counted, {LinesIgnored} ignored, {LinesRejected} rejected ({LinesTooLong} too long), {DroppedHits} dropped; {PendingKeys} keys pending; {Flushes} flushes ({FailedFlushes} failed, {BatchesReplayed} replayed), {KeysFlushed} keys and {HitsFlushed} hits flushed, last flush {FlushLatencyMs:0.0} ms",
+            when,
+            WorkerStats.Read(ref s.LinesRead),
+            WorkerStats.Read(ref s.LinesCounted),
+            WorkerStats.Read(ref s.LinesIgnored),
+            WorkerStats.Read(ref s.LinesRejected),
+            WorkerStats.Read(ref s.LinesTooLong),
+            _aggregator.DroppedHits,
+            _aggregator.PendingKeys,
+            WorkerStats.Read(ref s.Flushes),
+            WorkerStats.Read(ref s.FailedFlushes),
+            WorkerStats.Read(ref s.BatchesReplayed),
+            WorkerStats.Read(ref s.KeysFlushed),
+            WorkerStats.Read(ref s.HitsFlushed),
+            WorkerStats.Read(ref s.LastFlushLatencyMicroseconds) / 1000.0);
+    }
+
+    public void Dispose() => _timer.Dispose();
+}

@@ -1,0 +1,75 @@
+using LogPipe.Cli;
+using LogPipe.Counting;
+using LogPipe.Filtering;
+using LogPipe.Input;
+using LogPipe.Parsing;
+using LogPipe.Storage;
+using Serilog;
+
+namespace LogPipe.Worker;
+
+/// <summary>
+/// The worker: one thread reads and counts at full speed, a flush task writes to Redis on its own schedule, and at
+/// end of input (or when told to stop) every pending count is flushed before the exit code is returned.
+/// </summary>
+internal static class WorkerHost
+{
+    // Wakes the flusher early when this many distinct keys wait, keeping batches and memory moderate under bursts.
+    private const int FlushSoonKeys = 65_536;
+
+    public static async Task<int> RunAsync(Settings settings, Stream input, TextWriter output, ILogger log, CancellationToken stopNow)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var stats = new WorkerStats();
+        using var aggregator = new HitAggregator(settings.MaxPendingKeys, FlushSoonKeys);
+        var dryRun = settings.DryRun ? new DryRunStore() : null;
+        await using var store = dryRun ?? (ICounterStore)new RedisCounterStore(settings.Redis, settings.Ttl);
+        var flusher = new Flusher(aggregator, store, settings.FlushInterval, stats, log);
+        var processor = new LineProcessor(
+            new AccessLogParser(settings.Format),
+            new MethodFilter(settings.Methods),
+            settings.KeyTemplate,
+            settings.MaxLineLength,
+            aggregator,
+            stats,
+            log);
+        var reader = new LineReader(settings.MaxLineLength);
+        using var reporter = new StatsReporter(stats, aggregator, log, StatsReporter.DefaultInterval);
+        using var stopFlushing = new CancellationTokenSource();
+
+        var flushing = Task.Run(() => flusher.RunAsync(stopFlushing.Token), CancellationToken.None);
+        var reading = Task.Factory.StartNew(
+            () => reader.ReadToEnd(input, processor, stopNow),
+            CancellationToken.None,
+            TaskCreationOptions.LongRunning,
+            TaskScheduler.Default);
+
+        var exitCode = ExitCodes.Success;
+        var stopped = new TaskCompletionSource();
+        await using (stopNow.Register(stopped.SetResult))
+        {
+            await Task.WhenAny(reading, stopped.Task).ConfigureAwait(false);
+        }
+
+        if (reading.IsFaulted)
+        {
+            log.Error(reading.Exception.GetBaseException(), "Reading input failed; flushing what was counted and exiting");
+            exitCode = ExitCodes.Failure;
+        }
+        else if (!reading.IsCompleted || !reading.Result)
+        {
+            log.Information("Stopped before end of input");
+        }
+
+        await stopFlushing.CancelAsync().ConfigureAwait(false);
+        await flushing.ConfigureAwait(false);
+        if (!await flusher.FlushAllAsync(settings.ShutdownTimeout).ConfigureAwait(false))
+        {
+            exitCode = ExitCodes.Failure;
+        }
+
+        reporter.Report("exit");
+        dryRun?.WriteReport(output);
+        return exitCode;
+    }
+}
