@@ -72,11 +72,18 @@ internal sealed class AccessLogParser
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int MeasureField(ReadOnlySpan<byte> rest, FieldScan scan, byte terminator) => scan switch
     {
-        FieldScan.UntilTerminator => rest.IndexOf(terminator),
+        FieldScan.UntilTerminator => MeasureUntil(rest, terminator),
         FieldScan.Quoted => MeasureQuoted(rest),
         FieldScan.Bracketed => MeasureBracketed(rest),
         _ => rest.Length,
     };
+
+    // A line cut off inside an unquoted field (e.g. right after the status) ends that field.
+    private static int MeasureUntil(ReadOnlySpan<byte> rest, byte terminator)
+    {
+        var end = rest.IndexOf(terminator);
+        return end < 0 ? rest.Length : end;
+    }
 
     private static int MeasureQuoted(ReadOnlySpan<byte> rest)
     {

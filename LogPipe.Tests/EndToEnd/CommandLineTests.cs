@@ -1,0 +1,93 @@
+using System.Text;
+using LogPipe.Tests.Support;
+
+namespace LogPipe.Tests.EndToEnd;
+
+/// <summary>The binary's contract with operators: help, version, dry run, and bad options refused before any input is read.</summary>
+public sealed class CommandLineTests
+{
+    private const string Line = "192.0.2.1 - - [29/Nov/2026:12:00:00 +0100] \"GET /a HTTP/1.1\" 200 512 \"-\" \"test\"\n";
+
+    public static TheoryData<string[], string> BadOptions => new()
+    {
+        { ["--ttl", "soon"], "--ttl" },
+        { ["--ttl", "0"], "--ttl" },
+        { ["--key-template", "hits:{date}"], "{path}" },
+        { ["--key-template", "hits:{host}:{path}"], "unknown placeholder" },
+        { ["--format", "fancy"], "--format" },
+        { ["--format", "%h %q %z"], "--format" },
+        { ["--methods", ","], "--methods" },
+        { ["--flush-interval", "-1"], "--flush-interval" },
+        { ["--max-line-length", "12"], "--max-line-length" },
+        { ["--max-pending-keys", "0"], "--max-pending-keys" },
+        { ["--log-level", "chatty"], "--log-level" },
+        { ["--redis", "127.0.0.1:6379,nonsense=1"], "--redis" },
+        { ["--no-such-option"], "--no-such-option" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadOptions))]
+    public async Task A_bad_option_is_refused_with_one_line_and_exit_64_before_input_is_read(string[] arguments, string mentioned)
+    {
+        // Input stays open: a program that started reading would never exit.
+        await using var logPipe = LogPipeProcess.Start(arguments);
+
+        await logPipe.WaitForExitAsync(TimeSpan.FromSeconds(20));
+
+        Assert.Equal(64, logPipe.ExitCode);
+        var lines = logPipe.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Single(lines);
+        Assert.StartsWith("logpipe: ", lines[0], StringComparison.Ordinal);
+        Assert.Contains(mentioned, lines[0], StringComparison.Ordinal);
+        Assert.Empty(logPipe.StandardOutput);
+    }
+
+    [Fact]
+    public async Task An_unwritable_log_file_is_a_configuration_error_exit_78()
+    {
+        await using var logPipe = LogPipeProcess.Start(["--log-file", "/proc/logpipe/cannot.log"]);
+
+        await logPipe.WaitForExitAsync(TimeSpan.FromSeconds(20));
+
+        Assert.Equal(78, logPipe.ExitCode);
+        Assert.Contains("--log-file", logPipe.StandardError, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Help_explains_every_option_with_its_default_and_an_apache_example()
+    {
+        await using var logPipe = await LogPipeProcess.RunAsync(["--help"], []);
+
+        Assert.Equal(0, logPipe.ExitCode);
+        foreach (var option in (string[])["--redis", "--format", "--methods", "--key-template", "--ttl", "--flush-interval", "--max-line-length", "--max-pending-keys", "--shutdown-timeout", "--drain-timeout", "--dry-run", "--log-file", "--log-level", "--version"])
+        {
+            Assert.Contains(option, logPipe.StandardOutput, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("[default: 24h]", logPipe.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("CustomLog \"|/usr/local/bin/logpipe", logPipe.StandardOutput, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Version_prints_the_version()
+    {
+        await using var logPipe = await LogPipeProcess.RunAsync(["--version"], []);
+
+        Assert.Equal(0, logPipe.ExitCode);
+        Assert.Matches(@"^\d+\.\d+\.\d+", logPipe.StandardOutput);
+    }
+
+    [Fact]
+    public async Task Dry_run_prints_keys_and_counts_highest_first_without_redis()
+    {
+        var input = Encoding.ASCII.GetBytes(
+            Line + Line.Replace("/a", "/b", StringComparison.Ordinal) + Line + Line.Replace("12:00", "23:59", StringComparison.Ordinal).Replace("29/Nov", "30/Nov", StringComparison.Ordinal) + "not a log line\n");
+
+        // A port nobody listens on: the dry run must not need Redis.
+        await using var logPipe = await LogPipeProcess.RunAsync(["--dry-run", "--redis", $"127.0.0.1:{FreePort.Next()}"], input);
+
+        Assert.Equal(0, logPipe.ExitCode);
+        Assert.Equal(["2\thits:2026-11-29:/a", "1\thits:2026-11-29:/b", "1\thits:2026-11-30:/a"], logPipe.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("5 lines read, 4 counted", logPipe.StandardError, StringComparison.Ordinal);
+    }
+}

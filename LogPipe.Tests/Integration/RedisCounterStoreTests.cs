@@ -1,0 +1,48 @@
+using System.Text;
+using LogPipe.Storage;
+using LogPipe.Tests.Support;
+
+namespace LogPipe.Tests.Integration;
+
+/// <summary>The idempotent flush, driven directly against a real redis-server.</summary>
+public sealed class RedisCounterStoreTests(RedisServer redis) : IClassFixture<RedisServer>
+{
+    [RedisFact]
+    public async Task A_batch_sent_twice_is_applied_once()
+    {
+        await using var store = new RedisCounterStore(RedisCounterStore.ParseConfiguration(redis.Configuration), TimeSpan.FromHours(1));
+        var batch = new CounterBatch($"test-{Guid.NewGuid():N}", [Encoding.ASCII.GetBytes("replay:a"), Encoding.ASCII.GetBytes("replay:b")], [3, 4]);
+
+        var first = await store.ApplyAsync(batch);
+        var second = await store.ApplyAsync(batch);
+
+        Assert.True(first);
+        Assert.False(second);
+        Assert.Equal(3, (long)await redis.Database.StringGetAsync("replay:a"));
+        Assert.Equal(4, (long)await redis.Database.StringGetAsync("replay:b"));
+    }
+
+    [RedisFact]
+    public async Task Two_batches_with_different_ids_both_count()
+    {
+        await using var store = new RedisCounterStore(RedisCounterStore.ParseConfiguration(redis.Configuration), TimeSpan.FromHours(1));
+        byte[][] keys = [Encoding.ASCII.GetBytes("distinct:a")];
+
+        await store.ApplyAsync(new CounterBatch($"one-{Guid.NewGuid():N}", keys, [2]));
+        await store.ApplyAsync(new CounterBatch($"two-{Guid.NewGuid():N}", keys, [5]));
+
+        Assert.Equal(7, (long)await redis.Database.StringGetAsync("distinct:a"));
+    }
+
+    [RedisFact]
+    public async Task The_batch_marker_expires_so_markers_do_not_pile_up()
+    {
+        await using var store = new RedisCounterStore(RedisCounterStore.ParseConfiguration(redis.Configuration), TimeSpan.FromHours(1));
+        var id = $"marker-{Guid.NewGuid():N}";
+
+        await store.ApplyAsync(new CounterBatch(id, [Encoding.ASCII.GetBytes("marker:a")], [1]));
+
+        var ttl = await redis.Database.KeyTimeToLiveAsync(IncrementScript.MarkerPrefix + id);
+        Assert.InRange(ttl!.Value, IncrementScript.MarkerTtl - TimeSpan.FromMinutes(1), IncrementScript.MarkerTtl);
+    }
+}

@@ -1,0 +1,150 @@
+using System.Globalization;
+using System.Text;
+using LogPipe.LogGen;
+using LogPipe.Tests.Support;
+
+namespace LogPipe.Tests.Integration;
+
+/// <summary>The main job end to end: the real binary reads a log on stdin and the counts land in a real redis-server.</summary>
+public sealed class RedisCountingTests(RedisServer redis) : IClassFixture<RedisServer>
+{
+    private static readonly TimeSpan s_dayTtl = TimeSpan.FromHours(24);
+
+    [RedisFact]
+    public async Task Every_get_of_a_large_generated_log_is_counted_exactly_per_day_and_path()
+    {
+        var options = new GeneratorOptions { Lines = 120_000, Days = 5, DistinctPaths = 3_000, Seed = 42 };
+        var log = AccessLogGenerator.Generate(options, out var expected);
+
+        await using var logPipe = await LogPipeProcess.RunAsync(["--redis", redis.Configuration, "--key-template", "large:{date}:{path}"], log);
+
+        Assert.True(logPipe.ExitCode == 0, logPipe.StandardError);
+        var actual = await redis.ReadCountsAsync("large:*");
+        Assert.Equal(expected.Counts.Count, actual.Count);
+        foreach (var ((date, path), count) in expected.Counts)
+        {
+            Assert.Equal(count, actual.GetValueOrDefault($"large:{date}:{path}"));
+        }
+
+        Assert.True(expected.Counts.Select(c => c.Key.Date).Distinct().Count() >= 5);
+    }
+
+    [RedisFact]
+    public async Task A_new_key_gets_the_ttl_and_an_existing_ttl_is_not_extended()
+    {
+        await redis.Database.StringSetAsync("ttl:2026-11-29:/old", 5, TimeSpan.FromSeconds(100));
+
+        await using var logPipe = await LogPipeProcess.RunAsync(
+            ["--redis", redis.Configuration, "--key-template", "ttl:{date}:{path}", "--ttl", "2d"],
+            Lines(Get("/old"), Get("/old"), Get("/new")));
+
+        Assert.Equal(0, logPipe.ExitCode);
+        Assert.Equal(7, (long)await redis.Database.StringGetAsync("ttl:2026-11-29:/old"));
+        Assert.InRange((await redis.Database.KeyTimeToLiveAsync("ttl:2026-11-29:/old"))!.Value, TimeSpan.FromSeconds(90), TimeSpan.FromSeconds(100));
+        Assert.Equal(1, (long)await redis.Database.StringGetAsync("ttl:2026-11-29:/new"));
+        Assert.InRange((await redis.Database.KeyTimeToLiveAsync("ttl:2026-11-29:/new"))!.Value, TimeSpan.FromDays(2) - TimeSpan.FromMinutes(1), TimeSpan.FromDays(2));
+    }
+
+    [RedisFact]
+    public async Task A_counter_found_without_ttl_is_given_one()
+    {
+        await redis.Database.StringSetAsync("nottl:2026-11-29:/a", 1);
+
+        await using var logPipe = await LogPipeProcess.RunAsync(["--redis", redis.Configuration, "--key-template", "nottl:{date}:{path}"], Lines(Get("/a")));
+
+        Assert.Equal(0, logPipe.ExitCode);
+        Assert.Equal(2, (long)await redis.Database.StringGetAsync("nottl:2026-11-29:/a"));
+        Assert.InRange((await redis.Database.KeyTimeToLiveAsync("nottl:2026-11-29:/a"))!.Value, s_dayTtl - TimeSpan.FromMinutes(1), s_dayTtl);
+    }
+
+    [RedisFact]
+    public async Task The_original_scripts_key_layout_is_one_template_away()
+    {
+        await using var logPipe = await LogPipeProcess.RunAsync(
+            ["--redis", redis.Configuration, "--key-template", "orig{date}{path}"],
+            Lines(Get("/press/releases/42?ref=home"), Get("/press/releases/42?ref=home")));
+
+        Assert.Equal(0, logPipe.ExitCode);
+        Assert.Equal(2, (long)await redis.Database.StringGetAsync("orig2026-11-29/press/releases/42?ref=home"));
+    }
+
+    [RedisFact]
+    public async Task Counts_pending_at_end_of_input_are_flushed_before_exit()
+    {
+        await using var logPipe = await LogPipeProcess.RunAsync(
+            ["--redis", redis.Configuration, "--key-template", "eof:{date}:{path}", "--flush-interval", "1h"],
+            Lines(Get("/a"), Get("/b"), Get("/a")));
+
+        Assert.Equal(0, logPipe.ExitCode);
+        Assert.Equal(2, (long)await redis.Database.StringGetAsync("eof:2026-11-29:/a"));
+        Assert.Equal(1, (long)await redis.Database.StringGetAsync("eof:2026-11-29:/b"));
+    }
+
+    [RedisFact]
+    public async Task A_count_is_visible_in_redis_within_a_second_while_input_stays_open()
+    {
+        await using var logPipe = LogPipeProcess.Start(["--redis", redis.Configuration, "--key-template", "live:{date}:{path}"]);
+
+        // The first line pays for start-up and the Redis connection; the promise is about a running LogPipe.
+        await logPipe.WriteAsync(Lines(Get("/warm-up")));
+        Assert.True(await Eventually.TrueAsync(async () => (long)await redis.Database.StringGetAsync("live:2026-11-29:/warm-up") == 1, TimeSpan.FromSeconds(20)), logPipe.StandardError);
+        var written = System.Diagnostics.Stopwatch.StartNew();
+        await logPipe.WriteAsync(Lines(Get("/live")));
+        var visible = await Eventually.TrueAsync(async () => (long)await redis.Database.StringGetAsync("live:2026-11-29:/live") == 1, TimeSpan.FromSeconds(5));
+        var latency = written.Elapsed;
+
+        Assert.True(visible, logPipe.StandardError);
+        Assert.True(latency < TimeSpan.FromSeconds(1), $"visible after {latency.TotalMilliseconds} ms");
+        Assert.False(logPipe.HasExited);
+        await logPipe.CloseInputAsync();
+        await logPipe.WaitForExitAsync();
+        Assert.Equal(0, logPipe.ExitCode);
+    }
+
+    [RedisFact]
+    public async Task Only_the_methods_asked_for_are_counted()
+    {
+        var lines = Lines(Get("/m"), Request("HEAD", "/m"), Request("POST", "/m"), Request("OPTIONS", "/m"));
+
+        await using var logPipe = await LogPipeProcess.RunAsync(["--redis", redis.Configuration, "--key-template", "methods:{date}:{path}", "--methods", "GET,HEAD"], lines);
+
+        Assert.Equal(0, logPipe.ExitCode);
+        Assert.Equal(2, (long)await redis.Database.StringGetAsync("methods:2026-11-29:/m"));
+    }
+
+    [RedisFact]
+    public async Task The_redis_address_comes_from_LOGPIPE_REDIS_when_the_option_is_absent()
+    {
+        await using var logPipe = await LogPipeProcess.RunAsync(
+            ["--key-template", "env:{date}:{path}"],
+            Lines(Get("/env")),
+            environment: new Dictionary<string, string?> { ["LOGPIPE_REDIS"] = redis.Configuration });
+
+        Assert.Equal(0, logPipe.ExitCode);
+        Assert.Equal(1, (long)await redis.Database.StringGetAsync("env:2026-11-29:/env"));
+    }
+
+    [RedisFact]
+    public async Task Bad_lines_are_rejected_and_logged_without_stopping_the_count()
+    {
+        var input = new MemoryStream();
+        input.Write(Lines(Get("/ok")));
+        input.Write("\xff\xfe binary \x00\x01 garbage\n"u8);
+        input.Write(Encoding.ASCII.GetBytes(new string('x', 100_000) + "\n"));
+        input.Write(Lines(Get("/ok")));
+
+        await using var logPipe = await LogPipeProcess.RunAsync(["--redis", redis.Configuration, "--key-template", "bad:{date}:{path}"], input.ToArray());
+
+        Assert.Equal(0, logPipe.ExitCode);
+        Assert.Equal(2, (long)await redis.Database.StringGetAsync("bad:2026-11-29:/ok"));
+        Assert.Contains("malformed line", logPipe.StandardError, StringComparison.Ordinal);
+        Assert.Contains("longer than --max-line-length", logPipe.StandardError, StringComparison.Ordinal);
+    }
+
+    private static byte[] Lines(params string[] lines) => Encoding.ASCII.GetBytes(string.Concat(lines.Select(l => l + "\n")));
+
+    private static string Get(string path) => Request("GET", path);
+
+    private static string Request(string method, string path) =>
+        string.Create(CultureInfo.InvariantCulture, $"192.0.2.1 - - [29/Nov/2026:12:00:00 +0100] \"{method} {path} HTTP/1.1\" 200 512 \"-\" \"test\"");
+}

@@ -1,0 +1,622 @@
+using System.Globalization;
+using System.Text;
+
+namespace LogPipe.LogGen;
+
+/// <summary>
+/// Writes realistic Apache 2.4 access-log lines (combined or common format), deterministically from
+/// <see cref="GeneratorOptions.Seed"/>, and records in <see cref="Expected"/> what a correct counter must count.
+/// </summary>
+/// <remarks>
+/// A line counts when it is a GET whose timestamp, request line and status are intact: regular GET lines, HTTP/0.9
+/// GETs, GET lines cut after the status or inside the referer or user agent, GET lines with invalid UTF-8 in the
+/// user agent and CRLF-terminated GET lines. HEAD/POST/OPTIONS, 408 timeouts, TLS handshakes, garbage, empty and
+/// blank lines, a request without its closing quote and a bad timestamp do not count.
+/// </remarks>
+public sealed class AccessLogGenerator
+{
+    private const int FlushThreshold = 1 << 20;
+    private const int LineReserve = 64 * 1024;
+    private const int SearchRefererCount = 64;
+
+    private static readonly int[] s_hourWeights =
+        [22, 15, 11, 9, 8, 10, 16, 28, 45, 60, 70, 76, 78, 80, 80, 78, 76, 74, 72, 70, 66, 58, 45, 32];
+
+    private static readonly OddLineKind[] s_oddKinds =
+    [
+        OddLineKind.Timeout408, OddLineKind.TlsHandshake, OddLineKind.Http09, OddLineKind.TruncatedAfterStatus,
+        OddLineKind.TruncatedInReferer, OddLineKind.TruncatedInUserAgent, OddLineKind.InvalidUtf8,
+        OddLineKind.BinaryGarbage, OddLineKind.Empty, OddLineKind.Crlf, OddLineKind.SpacesOnly,
+        OddLineKind.MissingQuote, OddLineKind.BadTimestamp,
+    ];
+
+    // %u with raw bytes that are not UTF-8 (common format has no user agent to put them in).
+    private static readonly byte[] s_invalidUser = [(byte)'u', (byte)'s', 0xC3, 0x28, (byte)'e', (byte)'r', 0xFF];
+
+    private readonly GeneratorOptions _options;
+    private readonly bool _combined;
+    private readonly PathInfo[] _paths;
+    private readonly byte[][] _pathBytes;
+    private readonly int _legacyPathIndex;
+    private readonly ZipfTable _zipf;
+    private readonly byte[][] _dayPrefixes;
+    private readonly int[] _hourCumulative;
+    private readonly byte[][] _searchReferers;
+    private readonly byte[][] _externalReferers;
+    private readonly byte[][] _users;
+    private readonly byte[][] _browserAgents;
+    private readonly bool[] _browserEscaped;
+    private readonly WeightedTable _browserTable;
+    private readonly byte[][] _botAgents;
+    private readonly byte[][] _botPrefixes;
+    private readonly bool[] _botHeadOften;
+    private readonly WeightedTable _botTable;
+
+    public AccessLogGenerator(GeneratorOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        _options = options;
+        _combined = options.IsCombined;
+
+        // The pool (paths, search referers) has its own stream of random numbers, derived from the seed.
+        var poolRandom = new Random(unchecked((options.Seed * 486_187_739) + 0x5EED));
+        _paths = PathCatalog.Build(options.DistinctPaths, poolRandom);
+        _pathBytes = Array.ConvertAll(_paths, static p => Encoding.ASCII.GetBytes(p.Path));
+        _legacyPathIndex = _paths.Length - 1;
+        _zipf = new ZipfTable(_paths.Length, options.ZipfExponent);
+
+        var dates = new string[options.Days];
+        _dayPrefixes = new byte[options.Days][];
+        for (int d = 0; d < options.Days; d++)
+        {
+            DateOnly date = options.StartDate.AddDays(d);
+            dates[d] = date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            _dayPrefixes[d] = Encoding.ASCII.GetBytes("[" + date.ToString("dd/MMM/yyyy", CultureInfo.InvariantCulture) + ":");
+        }
+
+        _hourCumulative = new int[s_hourWeights.Length + 1];
+        for (int h = 0; h < s_hourWeights.Length; h++)
+        {
+            _hourCumulative[h + 1] = _hourCumulative[h] + s_hourWeights[h];
+        }
+
+        _searchReferers = new byte[SearchRefererCount][];
+        for (int i = 0; i < SearchRefererCount; i++)
+        {
+            _searchReferers[i] = Encoding.ASCII.GetBytes(SearchReferer(poolRandom));
+        }
+
+        _externalReferers = Array.ConvertAll(Corpus.ExternalReferers, Encoding.ASCII.GetBytes);
+        _users = Array.ConvertAll(Corpus.Users, Encoding.ASCII.GetBytes);
+        _browserAgents = Array.ConvertAll(Corpus.Browsers, static b => Encoding.ASCII.GetBytes(b.Agent));
+        _browserEscaped = Array.ConvertAll(Corpus.Browsers, static b => b.Escaped);
+        _browserTable = new WeightedTable(Array.ConvertAll(Corpus.Browsers, static b => b.Weight));
+        _botAgents = Array.ConvertAll(Corpus.Bots, static b => Encoding.ASCII.GetBytes(b.Agent));
+        _botPrefixes = Array.ConvertAll(Corpus.Bots, static b => Encoding.ASCII.GetBytes(b.Ipv4Prefix));
+        _botHeadOften = Array.ConvertAll(Corpus.Bots, static b => b.HeadOften);
+        _botTable = new WeightedTable(Array.ConvertAll(Corpus.Bots, static b => b.Weight));
+
+        Expected = new ExpectedCounts(dates, Array.ConvertAll(_paths, static p => p.Path));
+    }
+
+    /// <summary>What a correct counter must find in the lines written; reset and refilled by each <see cref="WriteTo"/>.</summary>
+    public ExpectedCounts Expected { get; }
+
+    private static ReadOnlySpan<byte> Site => "https://www.example.com"u8;
+
+    private static ReadOnlySpan<byte> TlsRequest => """ "\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03" 400 0"""u8;
+
+    /// <summary>Generates the log in memory.</summary>
+    public static byte[] Generate(GeneratorOptions options, out ExpectedCounts expected)
+    {
+        var generator = new AccessLogGenerator(options);
+        using var stream = new MemoryStream((int)Math.Min((long)options.Lines * 240, 1 << 30));
+        generator.WriteTo(stream);
+        expected = generator.Expected;
+        return stream.ToArray();
+    }
+
+    /// <summary>
+    /// Writes all <see cref="GeneratorOptions.Lines"/> lines to <paramref name="output"/> (which is flushed, not closed).
+    /// Every call writes the same bytes and refills <see cref="Expected"/> from scratch.
+    /// </summary>
+    public void WriteTo(Stream output)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        Expected.Reset();
+        var random = new Random(_options.Seed);
+        var sink = new ByteSink(output, FlushThreshold + LineReserve);
+        int lines = _options.Lines;
+        int oddLeft = (int)Math.Min(lines, Math.Round(lines * _options.OddShare, MidpointRounding.AwayFromZero));
+        var oddCycle = (OddLineKind[])s_oddKinds.Clone();
+        int oddCyclePosition = oddCycle.Length;
+        for (int i = 0; i < lines; i++)
+        {
+            if (sink.Position >= FlushThreshold)
+            {
+                sink.Flush();
+            }
+
+            // Position in the whole period, in [0, Days): non-decreasing in i, so timestamps are in order.
+            double at = (i + random.NextDouble()) * _options.Days / lines;
+            int day = Math.Min((int)at, _options.Days - 1);
+            int second = SecondOfDay(Math.Min(at - day, 0.999_999_999));
+
+            var kind = OddLineKind.None;
+            if (oddLeft > 0 && random.Next(lines - i) < oddLeft)
+            {
+                // Selection sampling: exactly oddLeft odd lines at uniformly random positions; kinds cycle in a
+                // shuffled order so every kind appears once there are at least as many odd lines as kinds.
+                oddLeft--;
+                if (oddCyclePosition == oddCycle.Length)
+                {
+                    random.Shuffle(oddCycle);
+                    oddCyclePosition = 0;
+                }
+
+                kind = oddCycle[oddCyclePosition++];
+            }
+
+            WriteLine(sink, random, day, second, kind);
+            Expected.AddLine();
+        }
+
+        sink.Flush();
+        output.Flush();
+    }
+
+    private static ReadOnlySpan<byte> MethodName(RequestMethod method) => method switch
+    {
+        RequestMethod.Get => "GET"u8,
+        RequestMethod.Head => "HEAD"u8,
+        RequestMethod.Post => "POST"u8,
+        _ => "OPTIONS"u8,
+    };
+
+    private static string SearchReferer(Random random)
+    {
+        (string prefix, string suffix) = Corpus.SearchEngines[random.Next(Corpus.SearchEngines.Length)];
+        var builder = new StringBuilder(prefix);
+        int words = random.Next(1, 5);
+        for (int w = 0; w < words; w++)
+        {
+            if (w > 0)
+            {
+                builder.Append('+');
+            }
+
+            builder.Append(random.Next(6) == 0
+                ? Corpus.EncodedWords[random.Next(Corpus.EncodedWords.Length)]
+                : Corpus.Words[random.Next(Corpus.Words.Length)]);
+        }
+
+        return builder.Append(suffix).ToString();
+    }
+
+    private int SecondOfDay(double fraction)
+    {
+        double target = fraction * _hourCumulative[^1];
+        int hour = 0;
+        while (hour < s_hourWeights.Length - 1 && _hourCumulative[hour + 1] <= target)
+        {
+            hour++;
+        }
+
+        double withinHour = (target - _hourCumulative[hour]) / s_hourWeights[hour];
+        return (hour * 3600) + Math.Min(3599, (int)(withinHour * 3600));
+    }
+
+    private void WriteLine(ByteSink sink, Random random, int day, int second, OddLineKind kind)
+    {
+        switch (kind)
+        {
+            case OddLineKind.Empty:
+                break;
+            case OddLineKind.SpacesOnly:
+                for (int n = random.Next(1, 40); n > 0; n--)
+                {
+                    sink.Write((byte)' ');
+                }
+
+                break;
+            case OddLineKind.BinaryGarbage:
+                WriteGarbage(sink, random);
+                break;
+            case OddLineKind.Timeout408:
+                WriteClientAddress(sink, random, -1);
+                sink.Write(" - - "u8);
+                WriteTimestamp(sink, day, second);
+                sink.Write(""" "-" 408 -"""u8);
+                if (_combined)
+                {
+                    sink.Write(" \"-\" \"-\""u8);
+                }
+
+                break;
+            case OddLineKind.TlsHandshake:
+                WriteClientAddress(sink, random, -1);
+                sink.Write(" - - "u8);
+                WriteTimestamp(sink, day, second);
+                sink.Write(TlsRequest);
+                if (_combined)
+                {
+                    sink.Write(" \"-\" \"-\""u8);
+                }
+
+                break;
+            default:
+                WriteRequestLine(sink, random, day, second, kind);
+                return; // writes its own line end
+        }
+
+        sink.Write((byte)'\n');
+    }
+
+    private static void WriteGarbage(ByteSink sink, Random random)
+    {
+        int length = random.Next(16, 256);
+        for (int n = 0; n < length; n++)
+        {
+            byte b = (byte)random.Next(256);
+            if (b is (byte)'\n' or (byte)'\r')
+            {
+                b |= 0x80;
+            }
+
+            sink.Write(b);
+        }
+    }
+
+    private void WriteRequestLine(ByteSink sink, Random random, int day, int second, OddLineKind kind)
+    {
+        bool isBot = random.NextDouble() < _options.BotShare;
+        int agent = isBot ? _botTable.Sample(random) : _browserTable.Sample(random);
+        if (kind == OddLineKind.InvalidUtf8 && !isBot && _browserEscaped[agent])
+        {
+            agent = 0;
+        }
+
+        byte[] agentBytes = isBot ? _botAgents[agent] : _browserAgents[agent];
+        WriteClientAddress(sink, random, isBot ? agent : -1);
+
+        // %l is always "-" (identd is never used); %u is set for a few authenticated requests.
+        sink.Write(" - "u8);
+        if (kind == OddLineKind.InvalidUtf8 && !_combined)
+        {
+            sink.Write(s_invalidUser);
+        }
+        else if (random.Next(200) == 0)
+        {
+            sink.Write(_users[random.Next(_users.Length)]);
+        }
+        else
+        {
+            sink.Write((byte)'-');
+        }
+
+        sink.Write((byte)' ');
+        if (kind == OddLineKind.BadTimestamp)
+        {
+            sink.Write("[99/Foo/2026:25:00:00 +0000]"u8);
+        }
+        else
+        {
+            WriteTimestamp(sink, day, second);
+        }
+
+        RequestMethod method = kind == OddLineKind.None ? PickMethod(random, isBot, agent) : RequestMethod.Get;
+        int pathIndex = kind == OddLineKind.Http09 ? _legacyPathIndex : _zipf.Sample(random.NextDouble());
+        PathInfo path = _paths[pathIndex];
+
+        sink.Write(" \""u8);
+        sink.Write(MethodName(method));
+        sink.Write((byte)' ');
+        sink.Write(_pathBytes[pathIndex]);
+        if (kind != OddLineKind.Http09)
+        {
+            sink.Write((byte)' ');
+            sink.Write(PickProtocol(random, isBot));
+        }
+
+        if (kind != OddLineKind.MissingQuote)
+        {
+            sink.Write((byte)'"');
+        }
+
+        (int status, int size) = kind == OddLineKind.Http09 ? (200, path.Size) : PickResponse(random, method, path);
+        sink.Write((byte)' ');
+        sink.WriteDecimal(status);
+        int afterStatus = sink.Position;
+        sink.Write((byte)' ');
+        if (size > 0)
+        {
+            sink.WriteDecimal(size);
+        }
+        else
+        {
+            sink.Write((byte)'-');
+        }
+
+        int sizeEnd = sink.Position;
+        int refererStart = 0, refererEnd = 0, agentStart = 0, agentEnd = 0;
+        if (_combined)
+        {
+            sink.Write(" \""u8);
+            refererStart = sink.Position;
+            if (kind == OddLineKind.Http09)
+            {
+                sink.Write((byte)'-'); // HTTP/0.9 has no request headers
+            }
+            else
+            {
+                WriteReferer(sink, random, isBot, path.Kind, kind == OddLineKind.TruncatedInReferer);
+            }
+
+            refererEnd = sink.Position;
+            sink.Write("\" \""u8);
+            agentStart = sink.Position;
+            if (kind == OddLineKind.Http09)
+            {
+                sink.Write((byte)'-');
+            }
+            else if (kind == OddLineKind.InvalidUtf8)
+            {
+                // Raw bytes that are not UTF-8: C3 28 (a lead byte followed by '(') and FF (never valid).
+                int third = agentBytes.Length / 3;
+                sink.Write(agentBytes.AsSpan(0, third));
+                sink.Write((byte)0xC3);
+                sink.Write((byte)0x28);
+                sink.Write(agentBytes.AsSpan(third, third));
+                sink.Write((byte)0xFF);
+                sink.Write(agentBytes.AsSpan(2 * third));
+            }
+            else
+            {
+                sink.Write(agentBytes);
+            }
+
+            agentEnd = sink.Position;
+            sink.Write((byte)'"');
+        }
+
+        switch (kind)
+        {
+            case OddLineKind.TruncatedAfterStatus:
+                sink.Position = afterStatus;
+                break;
+            case OddLineKind.TruncatedInReferer:
+                sink.Position = _combined
+                    ? refererStart + random.Next(1, Math.Max(2, refererEnd - refererStart))
+                    : afterStatus + 1;
+                break;
+            case OddLineKind.TruncatedInUserAgent:
+                sink.Position = _combined
+                    ? agentStart + random.Next(1, Math.Max(2, agentEnd - agentStart))
+                    : Math.Min(afterStatus + 2, sizeEnd);
+                break;
+            default:
+                break;
+        }
+
+        if (kind == OddLineKind.Crlf)
+        {
+            sink.Write("\r\n"u8);
+        }
+        else
+        {
+            sink.Write((byte)'\n');
+        }
+
+        if (method == RequestMethod.Get && kind is not (OddLineKind.MissingQuote or OddLineKind.BadTimestamp))
+        {
+            Expected.AddCounted(day, pathIndex);
+        }
+    }
+
+    private void WriteTimestamp(ByteSink sink, int day, int second)
+    {
+        sink.Write(_dayPrefixes[day]);
+        sink.WriteTwoDigits(second / 3600);
+        sink.Write((byte)':');
+        sink.WriteTwoDigits(second / 60 % 60);
+        sink.Write((byte)':');
+        sink.WriteTwoDigits(second % 60);
+        sink.Write(" +0100]"u8);
+    }
+
+    private void WriteClientAddress(ByteSink sink, Random random, int bot)
+    {
+        if (random.NextDouble() < _options.Ipv6Share)
+        {
+            // Documentation prefix 2001:db8::/32, in the compressed forms Apache prints.
+            switch (random.Next(4))
+            {
+                case 0:
+                    sink.Write("2001:db8::"u8);
+                    sink.WriteHex(random.Next(1, 0x10000));
+                    break;
+                case 1:
+                    sink.Write("2001:db8:"u8);
+                    sink.WriteHex(random.Next(1, 0x10000));
+                    sink.Write((byte)':');
+                    sink.WriteHex(random.Next(1, 0x10000));
+                    sink.Write("::"u8);
+                    sink.WriteHex(random.Next(1, 0x10000));
+                    break;
+                case 2:
+                    sink.Write("2001:db8:85a3::8a2e:370:"u8);
+                    sink.WriteHex(random.Next(1, 0x10000));
+                    break;
+                default:
+                    sink.Write("2001:db8"u8);
+                    for (int g = 0; g < 6; g++)
+                    {
+                        sink.Write((byte)':');
+                        sink.WriteHex(random.Next(1, 0x10000));
+                    }
+
+                    break;
+            }
+
+            return;
+        }
+
+        if (bot >= 0 && _botPrefixes[bot].Length > 0)
+        {
+            sink.Write(_botPrefixes[bot]);
+            sink.WriteDecimal(random.Next(1, 255));
+            return;
+        }
+
+        // Documentation ranges (TEST-NET-1/2/3) and carrier-grade NAT space: never someone's real address.
+        int range = random.Next(6);
+        if (range < 3)
+        {
+            sink.Write("100."u8);
+            sink.WriteDecimal(random.Next(64, 128));
+            sink.Write((byte)'.');
+            sink.WriteDecimal(random.Next(256));
+            sink.Write((byte)'.');
+        }
+        else
+        {
+            sink.Write(range switch
+            {
+                3 => "192.0.2."u8,
+                4 => "198.51.100."u8,
+                _ => "203.0.113."u8,
+            });
+        }
+
+        sink.WriteDecimal(random.Next(1, 255));
+    }
+
+    private RequestMethod PickMethod(Random random, bool isBot, int agent)
+    {
+        int roll = random.Next(100);
+        if (isBot)
+        {
+            return roll < (_botHeadOften[agent] ? 30 : 2) ? RequestMethod.Head : RequestMethod.Get;
+        }
+
+        return roll switch
+        {
+            < 90 => RequestMethod.Get,
+            < 95 => RequestMethod.Post,
+            < 98 => RequestMethod.Head,
+            _ => RequestMethod.Options,
+        };
+    }
+
+    private static ReadOnlySpan<byte> PickProtocol(Random random, bool isBot)
+    {
+        if (isBot)
+        {
+            return "HTTP/1.1"u8;
+        }
+
+        return random.Next(100) switch
+        {
+            < 62 => "HTTP/2.0"u8,
+            < 97 => "HTTP/1.1"u8,
+            _ => "HTTP/1.0"u8,
+        };
+    }
+
+    /// <summary>Status and body size; a size of 0 is logged as "-" (as %b does).</summary>
+    private static (int Status, int Size) PickResponse(Random random, RequestMethod method, PathInfo path)
+    {
+        int roll = random.Next(1000);
+        if (method == RequestMethod.Options)
+        {
+            return (200, 0);
+        }
+
+        if (method == RequestMethod.Post)
+        {
+            return roll switch
+            {
+                < 550 => (200, 100 + random.Next(2_000)),
+                < 850 => (302, 0),
+                < 930 => (404, 196),
+                _ => (500, 531),
+            };
+        }
+
+        (int status, int size) = path.Kind switch
+        {
+            PathKind.Missing => roll < 950 ? (404, 196) : (301, 236 + random.Next(20)),
+            PathKind.Static or PathKind.Image => roll switch
+            {
+                < 760 => (200, path.Size),
+                < 960 => (304, 0),
+                < 995 => (404, 196),
+                _ => (500, 531),
+            },
+            PathKind.Api => roll switch
+            {
+                < 880 => (200, Jitter(random, path.Size)),
+                < 940 => (404, 196),
+                _ => (500, 531),
+            },
+            _ => roll switch
+            {
+                < 840 => (200, Jitter(random, path.Size)),
+                < 900 => (304, 0),
+                < 940 => (301, 230 + random.Next(25)),
+                < 980 => (404, 196),
+                _ => (500, 531),
+            },
+        };
+
+        // HEAD responses carry no body: %b logs "-".
+        return method == RequestMethod.Head ? (status, 0) : (status, size);
+    }
+
+    private static int Jitter(Random random, int size) => size + random.Next(-(size / 50), (size / 50) + 1);
+
+    private void WriteReferer(ByteSink sink, Random random, bool isBot, PathKind kind, bool forceUrl)
+    {
+        int roll = random.Next(100);
+        if (!forceUrl)
+        {
+            bool none = isBot ? roll < 95 : kind is PathKind.Static or PathKind.Image ? roll < 8 : roll < 33;
+            if (none)
+            {
+                sink.Write((byte)'-');
+                return;
+            }
+
+            if (!isBot && kind is not (PathKind.Static or PathKind.Image))
+            {
+                if (roll < 53)
+                {
+                    sink.Write(_searchReferers[random.Next(_searchReferers.Length)]);
+                    return;
+                }
+
+                if (roll < 60)
+                {
+                    sink.Write(_externalReferers[random.Next(_externalReferers.Length)]);
+                    return;
+                }
+            }
+        }
+
+        // An internal page: prefer pages over assets, as browsers send the page that embeds the asset.
+        int page = _zipf.Sample(random.NextDouble());
+        for (int tries = 0; tries < 4 && _paths[page].Kind != PathKind.Page; tries++)
+        {
+            page = _zipf.Sample(random.NextDouble());
+        }
+
+        if (_paths[page].Kind != PathKind.Page)
+        {
+            page = 0; // "/" (or the only path of a one-path pool)
+        }
+
+        sink.Write(Site);
+        sink.Write(_pathBytes[page]);
+    }
+}
