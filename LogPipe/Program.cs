@@ -1,7 +1,10 @@
 using System.CommandLine;
 using LogPipe.Cli;
+using LogPipe.Input;
 using LogPipe.Logging;
+using LogPipe.Supervision;
 using LogPipe.Worker;
+using Serilog;
 
 namespace LogPipe;
 
@@ -10,7 +13,7 @@ internal static class Program
     public static int Main(string[] args)
     {
         var command = new LogPipeCommand();
-        command.Root.SetAction(parsed => Run(command, parsed));
+        command.Root.SetAction(parsed => Run(command, parsed, args));
         var parseResult = command.Root.Parse(args);
         if (parseResult.Errors.Count > 0)
         {
@@ -18,11 +21,11 @@ internal static class Program
             return ExitCodes.Usage;
         }
 
-        // LogPipe handles SIGTERM and SIGINT itself (WorkerSignals): no forced exit after a grace period.
+        // LogPipe handles SIGTERM and SIGINT itself (Supervisor, WorkerSignals): no forced exit after a grace period.
         return parseResult.Invoke(new InvocationConfiguration { ProcessTerminationTimeout = null });
     }
 
-    private static int Run(LogPipeCommand command, ParseResult parsed)
+    private static int Run(LogPipeCommand command, ParseResult parsed, string[] args)
     {
         if (!SettingsReader.TryRead(command, parsed, Environment.GetEnvironmentVariable, out var settings, out var error))
         {
@@ -36,17 +39,40 @@ internal static class Program
             return ExitCodes.Configuration;
         }
 
-        using var log = LogSetup.Create(settings, "worker");
+        var supervising = settings.Role == ProcessRole.Supervisor;
+        using var log = LogSetup.Create(settings, supervising ? "supervisor" : "worker");
+        AppDomain.CurrentDomain.UnhandledException += (_, e) => log.Fatal(e.ExceptionObject as Exception, "Unhandled exception; exiting");
         try
         {
-            using var signals = new WorkerSignals(settings.DrainTimeout, log);
-            using var stdin = Console.OpenStandardInput();
-            return WorkerHost.RunAsync(settings, stdin, Console.Out, log, signals.StopNow).GetAwaiter().GetResult();
+            return supervising ? RunSupervisor(args, log) : RunWorker(settings, log);
         }
         catch (Exception ex)
         {
-            log.Fatal(ex, "Worker failed");
+            log.Fatal(ex, "LogPipe failed");
             return ExitCodes.Failure;
         }
+    }
+
+    private static int RunSupervisor(string[] args, ILogger log)
+    {
+        using var supervisor = new Supervisor(new WorkerLauncher(args), log);
+        return supervisor.Run();
+    }
+
+    private static int RunWorker(Settings settings, ILogger log)
+    {
+        using var signals = new WorkerSignals(settings.DrainTimeout, log);
+        if (Environment.GetEnvironmentVariable(WorkerLauncher.DrainingVariable) == "1")
+        {
+            signals.BeginDraining("Started during a drain");
+        }
+
+        using var parentWatch = settings.Role == ProcessRole.Worker
+            && int.TryParse(Environment.GetEnvironmentVariable(WorkerLauncher.SupervisorPidVariable), out var supervisorId)
+            ? new ParentWatch(supervisorId, () => signals.RequestStop("the supervisor is gone"))
+            : null;
+        StdinPipe.TryEnlarge(settings.PipeSize, log);
+        using var stdin = Console.OpenStandardInput();
+        return WorkerHost.RunAsync(settings, stdin, Console.Out, log, signals.StopNow).GetAwaiter().GetResult();
     }
 }

@@ -13,8 +13,8 @@ public sealed class RedisCounterStoreTests(RedisServer redis) : IClassFixture<Re
         await using var store = new RedisCounterStore(RedisCounterStore.ParseConfiguration(redis.Configuration), TimeSpan.FromHours(1));
         var batch = new CounterBatch($"test-{Guid.NewGuid():N}", [Encoding.ASCII.GetBytes("replay:a"), Encoding.ASCII.GetBytes("replay:b")], [3, 4]);
 
-        var first = await store.ApplyAsync(batch);
-        var second = await store.ApplyAsync(batch);
+        var first = await store.ApplyAsync(batch, CancellationToken.None);
+        var second = await store.ApplyAsync(batch, CancellationToken.None);
 
         Assert.True(first);
         Assert.False(second);
@@ -28,8 +28,8 @@ public sealed class RedisCounterStoreTests(RedisServer redis) : IClassFixture<Re
         await using var store = new RedisCounterStore(RedisCounterStore.ParseConfiguration(redis.Configuration), TimeSpan.FromHours(1));
         byte[][] keys = [Encoding.ASCII.GetBytes("distinct:a")];
 
-        await store.ApplyAsync(new CounterBatch($"one-{Guid.NewGuid():N}", keys, [2]));
-        await store.ApplyAsync(new CounterBatch($"two-{Guid.NewGuid():N}", keys, [5]));
+        await store.ApplyAsync(new CounterBatch($"one-{Guid.NewGuid():N}", keys, [2]), CancellationToken.None);
+        await store.ApplyAsync(new CounterBatch($"two-{Guid.NewGuid():N}", keys, [5]), CancellationToken.None);
 
         Assert.Equal(7, (long)await redis.Database.StringGetAsync("distinct:a"));
     }
@@ -40,7 +40,7 @@ public sealed class RedisCounterStoreTests(RedisServer redis) : IClassFixture<Re
         await using var store = new RedisCounterStore(RedisCounterStore.ParseConfiguration(redis.Configuration), TimeSpan.FromHours(1));
         var id = $"marker-{Guid.NewGuid():N}";
 
-        await store.ApplyAsync(new CounterBatch(id, [Encoding.ASCII.GetBytes("marker:a")], [1]));
+        await store.ApplyAsync(new CounterBatch(id, [Encoding.ASCII.GetBytes("marker:a")], [1]), CancellationToken.None);
 
         var ttl = await redis.Database.KeyTimeToLiveAsync(IncrementScript.MarkerPrefix + id);
         Assert.InRange(ttl!.Value, IncrementScript.MarkerTtl - TimeSpan.FromMinutes(1), IncrementScript.MarkerTtl);

@@ -15,6 +15,10 @@ internal sealed class LogPipeCommand
     public const string DefaultDrainTimeout = "10m";
     public const string DefaultMaxLineLength = "64k";
     public const int DefaultMaxPendingKeys = 1_000_000;
+    public const string DefaultPipeSize = "1m";
+
+    /// <summary>The hidden option the supervisor starts its worker with.</summary>
+    public const string WorkerOptionName = "--worker";
 
     private const string Summary = """
         Counts page views from an Apache access log into Redis, live.
@@ -31,6 +35,10 @@ internal sealed class LogPipeCommand
         By hand:
           logpipe --dry-run < /var/log/apache2/access.log
 
+        Process model: the process Apache starts is a supervisor; a worker child reads stdin and
+        is restarted (100 ms doubling to 5 s) if it fails. SIGTERM means finish: read on to end
+        of input, flush, exit 0 (Apache's graceful restart). SIGINT means stop now. SIGHUP is ignored.
+
         Exit codes: 0 end of input, all counts flushed; 1 runtime failure;
         64 bad option value; 78 unusable configuration (e.g. log file not writable).
         """;
@@ -40,7 +48,7 @@ internal sealed class LogPipeCommand
         Root = new RootCommand(Summary)
         {
             Redis, Format, Methods, KeyTemplateOption, Ttl, FlushInterval, MaxLineLength, MaxPendingKeys,
-            ShutdownTimeout, DrainTimeout, DryRun, LogFile, LogLevel,
+            ShutdownTimeout, DrainTimeout, PipeSize, NoSupervisor, DryRun, LogFile, LogLevel, Worker,
         };
     }
 
@@ -113,6 +121,24 @@ internal sealed class LogPipeCommand
         Description = "After SIGTERM LogPipe reads on until end of input, so that lines Apache's children still write during a graceful restart are counted; this is the deadline for a writer that never closes.",
         DefaultValueFactory = _ => DefaultDrainTimeout,
         HelpName = "duration",
+    };
+
+    public Option<string> PipeSize { get; } = new("--pipe-size")
+    {
+        Description = "Capacity asked for stdin's pipe (F_SETPIPE_SZ), so that bursts wait in the pipe rather than block Apache; ignored when stdin is not a pipe.",
+        DefaultValueFactory = _ => DefaultPipeSize,
+        HelpName = "size",
+    };
+
+    public Option<bool> NoSupervisor { get; } = new("--no-supervisor")
+    {
+        Description = "Run the worker in this process instead of a supervised child (for debugging; nothing restarts it).",
+    };
+
+    public Option<bool> Worker { get; } = new(WorkerOptionName)
+    {
+        Description = "Internal: run as the supervisor's worker.",
+        Hidden = true,
     };
 
     public Option<bool> DryRun { get; } = new("--dry-run")

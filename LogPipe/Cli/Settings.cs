@@ -30,6 +30,10 @@ internal sealed record Settings
 
     public required TimeSpan DrainTimeout { get; init; }
 
+    public required int PipeSize { get; init; }
+
+    public required ProcessRole Role { get; init; }
+
     public required bool DryRun { get; init; }
 
     public required string? LogFile { get; init; }

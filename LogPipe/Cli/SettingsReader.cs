@@ -11,6 +11,9 @@ internal static class SettingsReader
 {
     private const int MinimumLineLength = 256;
     private const int MaximumLineLength = 16 * 1024 * 1024;
+
+    // Linux's default pipe capacity: asking for less would shrink the pipe Apache writes into.
+    private const int MinimumPipeSize = 64 * 1024;
     private static readonly TimeSpan s_minimumFlushInterval = TimeSpan.FromMilliseconds(10);
 
     public static bool TryRead(LogPipeCommand command, ParseResult parsed, Func<string, string?> environment, out Settings? settings, out string? error)
@@ -72,6 +75,12 @@ internal static class SettingsReader
             return false;
         }
 
+        if (!ByteSize.TryParse(parsed.GetValue(command.PipeSize)!, out var pipeSize) || pipeSize < MinimumPipeSize)
+        {
+            error = $"--pipe-size: '{parsed.GetValue(command.PipeSize)}' must be {ByteSize.Syntax}, at least 64k";
+            return false;
+        }
+
         var maxPendingKeys = parsed.GetValue(command.MaxPendingKeys);
         if (maxPendingKeys < 1)
         {
@@ -111,6 +120,8 @@ internal static class SettingsReader
             MaxPendingKeys = maxPendingKeys,
             ShutdownTimeout = shutdownTimeout,
             DrainTimeout = drainTimeout,
+            PipeSize = pipeSize,
+            Role = ReadRole(command, parsed),
             DryRun = parsed.GetValue(command.DryRun),
             LogFile = logFile is null ? null : Path.GetFullPath(logFile),
             LogLevel = level,
@@ -118,6 +129,12 @@ internal static class SettingsReader
         error = null;
         return true;
     }
+
+    // A dry run is a report for a person at a terminal: a restarted worker would lose the dead one's counts.
+    private static ProcessRole ReadRole(LogPipeCommand command, ParseResult parsed) =>
+        parsed.GetValue(command.Worker) ? ProcessRole.Worker
+        : parsed.GetValue(command.NoSupervisor) || parsed.GetValue(command.DryRun) ? ProcessRole.Foreground
+        : ProcessRole.Supervisor;
 
     private static bool TryDuration(ParseResult parsed, Option<string> option, TimeSpan minimum, out TimeSpan value, out string? error)
     {

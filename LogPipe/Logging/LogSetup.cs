@@ -17,6 +17,10 @@ internal static class LogSetup
     // Apache adds no prefix of its own to a piped logger's stderr: say who is speaking.
     private const string StderrTemplate = "{Timestamp:yyyy-MM-dd HH:mm:ss} logpipe {Role}[{ProcessId}] {Level:u3}: {Message:lj}{NewLine}{Exception}";
 
+    /// <summary>Supervisor and worker write separate files beside --log-file: logpipe.log gives logpipe-supervisor.log and logpipe-worker.log.</summary>
+    public static string PathForRole(string logFile, string role) =>
+        Path.Combine(Path.GetDirectoryName(logFile)!, $"{Path.GetFileNameWithoutExtension(logFile)}-{role}{Path.GetExtension(logFile)}");
+
     public static Logger Create(Settings settings, string role, TextWriter? stderr = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
@@ -28,7 +32,7 @@ internal static class LogSetup
             configuration
                 .MinimumLevel.Is(settings.LogLevel ?? LogEventLevel.Information)
                 .WriteTo.File(
-                    path,
+                    PathForRole(path, role),
                     outputTemplate: FileTemplate,
                     formatProvider: System.Globalization.CultureInfo.InvariantCulture,
                     rollingInterval: RollingInterval.Day,

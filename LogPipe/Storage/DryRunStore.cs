@@ -9,7 +9,7 @@ internal sealed class DryRunStore : ICounterStore
     private readonly CountTable _totals = new();
     private readonly Lock _gate = new();
 
-    public Task<bool> ApplyAsync(CounterBatch batch)
+    public Task<bool> ApplyAsync(CounterBatch batch, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(batch);
         lock (_gate)

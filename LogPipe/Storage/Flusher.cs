@@ -73,7 +73,7 @@ internal sealed class Flusher
             try
             {
                 await _aggregator.WaitForFlushAsync(_interval, stop).ConfigureAwait(false);
-                if (!await TryFlushAsync().ConfigureAwait(false))
+                if (!await TryFlushAsync(stop).ConfigureAwait(false))
                 {
                     await Task.Delay(_backoff.NextDelay(), stop).ConfigureAwait(false);
                 }
@@ -89,21 +89,22 @@ internal sealed class Flusher
     /// <returns>True when every count reached the store.</returns>
     public async Task<bool> FlushAllAsync(TimeSpan timeout)
     {
-        var deadline = Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
+        using var deadline = new CancellationTokenSource(timeout);
+        var clock = Stopwatch.StartNew();
         while (true)
         {
-            if (await TryFlushAsync().ConfigureAwait(false) && _aggregator.PendingKeys == 0)
+            if (await TryFlushAsync(deadline.Token).ConfigureAwait(false) && _aggregator.PendingKeys == 0)
             {
                 return true;
             }
 
-            var left = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), deadline);
+            var left = timeout - clock.Elapsed;
             if (left <= TimeSpan.Zero)
             {
                 var (keys, hits) = Unacknowledged;
                 _log.Error(
                     "Gave up flushing after {Timeout}: {Keys} keys with {Hits} hits not confirmed by Redis (plus {ActiveKeys} keys not yet sent); they are lost",
-                    timeout,
+                    Cli.Duration.Format(timeout),
                     keys,
                     hits,
                     _aggregator.PendingKeys - keys);
@@ -115,8 +116,11 @@ internal sealed class Flusher
         }
     }
 
-    /// <summary>One flush: send what is unacknowledged, or take the next table. True when everything sent was acknowledged.</summary>
-    public async Task<bool> TryFlushAsync()
+    /// <summary>
+    /// One flush: send what is unacknowledged, or take the next table. True when everything sent was acknowledged.
+    /// Cancelling gives up waiting: the outcome is then unknown and the batches are sent again next time.
+    /// </summary>
+    public async Task<bool> TryFlushAsync(CancellationToken cancellationToken = default)
     {
         if (_unacknowledged is null)
         {
@@ -134,16 +138,16 @@ internal sealed class Flusher
         var sends = new Task<bool>[batches.Count];
         for (var i = 0; i < batches.Count; i++)
         {
-            sends[i] = _store.ApplyAsync(batches[i]);
+            sends[i] = _store.ApplyAsync(batches[i], cancellationToken);
         }
 
         try
         {
-            await Task.WhenAll(sends).ConfigureAwait(false);
+            await Task.WhenAll(sends).WaitAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception) when (AnyFaulted(sends))
+        catch (Exception) when (AnyUnfinished(sends))
         {
-            // Inspected per batch below: the ones that failed stay for the next try.
+            // Inspected per batch below: the ones that failed or are still waiting stay for the next try.
         }
 
         Exception? failure = null;
@@ -160,7 +164,7 @@ internal sealed class Flusher
             }
             else
             {
-                failure ??= sends[i].Exception?.GetBaseException();
+                failure ??= sends[i].Exception?.GetBaseException() ?? new TimeoutException("gave up waiting for Redis to answer");
             }
         }
 
@@ -193,7 +197,7 @@ internal sealed class Flusher
         return true;
     }
 
-    private static bool AnyFaulted(Task<bool>[] tasks)
+    private static bool AnyUnfinished(Task<bool>[] tasks)
     {
         foreach (var task in tasks)
         {
@@ -246,7 +250,7 @@ internal sealed class Flusher
                 "Redis flush failed ({Failures} failures in a row, {Suppressed} not logged): {Error}; keeping {Keys} keys with {Hits} hits and retrying with back-off",
                 _backoff.Failures + 1,
                 suppressed,
-                failure.Message,
+                RedisError.Describe(failure),
                 keys,
                 hits);
         }

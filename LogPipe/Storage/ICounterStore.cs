@@ -5,8 +5,9 @@ internal interface ICounterStore : IAsyncDisposable
 {
     /// <summary>
     /// Adds the batch's hits to their counters exactly once, however often it is called with the same batch.
-    /// Throws when the batch is not known to be applied; the caller sends it again later.
+    /// Throws when the batch is not known to be applied; the caller sends it again later. Cancelling only stops
+    /// the wait: the batch may still be applied, and is then recognised when sent again.
     /// </summary>
     /// <returns>True when applied now; false when an earlier attempt whose reply was lost had already applied it.</returns>
-    Task<bool> ApplyAsync(CounterBatch batch);
+    Task<bool> ApplyAsync(CounterBatch batch, CancellationToken cancellationToken);
 }

@@ -38,10 +38,10 @@ internal sealed class RedisCounterStore : ICounterStore
         return options;
     }
 
-    public async Task<bool> ApplyAsync(CounterBatch batch)
+    public async Task<bool> ApplyAsync(CounterBatch batch, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(batch);
-        var connection = await _connection.ConfigureAwait(false);
+        var connection = await _connection.WaitAsync(cancellationToken).ConfigureAwait(false);
         var keys = new RedisKey[batch.Count + 1];
         var values = new RedisValue[batch.Count + 2];
         keys[0] = IncrementScript.MarkerPrefix + batch.Id;

@@ -48,14 +48,20 @@ internal sealed class WorkerSignals : IDisposable
         _stopNow.Dispose();
     }
 
+    /// <summary>Starts the drain deadline, as SIGTERM does; a worker started during a drain begins this way.</summary>
+    public void BeginDraining(string reason)
+    {
+        if (Interlocked.Exchange(ref _draining, 1) == 0)
+        {
+            _log.Information("{Reason}: reading on until end of input (at most {DrainTimeout}), then flushing and exiting", reason, _drainTimeout);
+            _stopNow.CancelAfter(_drainTimeout);
+        }
+    }
+
     private void OnTerminate(PosixSignalContext context)
     {
         context.Cancel = true;
-        if (Interlocked.Exchange(ref _draining, 1) == 0)
-        {
-            _log.Information("SIGTERM: reading on until end of input (at most {DrainTimeout}), then flushing and exiting", _drainTimeout);
-            _stopNow.CancelAfter(_drainTimeout);
-        }
+        BeginDraining("SIGTERM");
     }
 
     private void OnInterrupt(PosixSignalContext context)

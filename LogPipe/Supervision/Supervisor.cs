@@ -1,0 +1,144 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using LogPipe.Cli;
+using LogPipe.Native;
+using LogPipe.Storage;
+using Serilog;
+
+namespace LogPipe.Supervision;
+
+/// <summary>
+/// The process Apache starts. It never reads stdin: it runs the worker, forwards SIGTERM and SIGINT to it, and starts
+/// a new one on the same stdin when the worker fails, with capped exponential back-off. A worker that ends at end of
+/// input ends the supervisor too, with the worker's code; a configuration error is not retried.
+/// </summary>
+internal sealed class Supervisor : IDisposable
+{
+    // A worker that ran this long was healthy: its failure starts the back-off again from the shortest delay.
+    public static readonly TimeSpan HealthyRun = TimeSpan.FromMinutes(1);
+
+    private static readonly TimeSpan s_firstRestartDelay = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan s_maxRestartDelay = TimeSpan.FromSeconds(5);
+
+    private readonly WorkerLauncher _launcher;
+    private readonly ILogger _log;
+    private readonly RetryBackoff _backoff = new(s_firstRestartDelay, s_maxRestartDelay);
+    private readonly CancellationTokenSource _interrupted = new();
+    private readonly Lock _gate = new();
+    private readonly PosixSignalRegistration[] _registrations;
+    private Process? _worker;
+    private bool _draining;
+
+    /// <summary>Registers the signal handlers at once, before any worker exists, so no signal falls between the two.</summary>
+    public Supervisor(WorkerLauncher launcher, ILogger log)
+    {
+        _launcher = launcher;
+        _log = log;
+        _registrations =
+        [
+            PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnTerminate),
+            PosixSignalRegistration.Create(PosixSignal.SIGINT, OnInterrupt),
+            PosixSignalRegistration.Create(PosixSignal.SIGHUP, static context => context.Cancel = true),
+        ];
+    }
+
+    public int Run()
+    {
+        while (true)
+        {
+            var started = Stopwatch.StartNew();
+            Process worker;
+            lock (_gate)
+            {
+                worker = _launcher.Start(_draining);
+                _worker = worker;
+            }
+
+            var workerId = worker.Id;
+            _log.Information("Worker {WorkerId} started", workerId);
+            worker.WaitForExit();
+            var code = worker.ExitCode;
+            lock (_gate)
+            {
+                _worker = null;
+            }
+
+            worker.Dispose();
+            if (code == ExitCodes.Success)
+            {
+                _log.Information("Worker reached end of input; exiting");
+                return code;
+            }
+
+            if (!ExitCodes.IsRetryable(code))
+            {
+                _log.Error("Worker refused its configuration (exit code {ExitCode}); not restarting", code);
+                return code;
+            }
+
+            if (_interrupted.IsCancellationRequested)
+            {
+                return code;
+            }
+
+            if (started.Elapsed >= HealthyRun)
+            {
+                _backoff.Reset();
+            }
+
+            var delay = _backoff.NextDelay();
+            _log.Warning(
+                "Worker {WorkerId} failed ({Exit}) after {Uptime:0.0} s; starting a new one on the same input in {Delay:0} ms",
+                workerId,
+                DescribeExit(code),
+                started.Elapsed.TotalSeconds,
+                delay.TotalMilliseconds);
+            if (_interrupted.Token.WaitHandle.WaitOne(delay))
+            {
+                return code;
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        foreach (var registration in _registrations)
+        {
+            registration.Dispose();
+        }
+
+        _interrupted.Dispose();
+    }
+
+    // .NET reports a child killed by signal N as exit code 128 + N, as shells do.
+    private static string DescribeExit(int code) => code > 128 && code < 160 ? $"killed by signal {code - 128}" : $"exit code {code}";
+
+    private void OnTerminate(PosixSignalContext context)
+    {
+        context.Cancel = true;
+        lock (_gate)
+        {
+            _draining = true;
+            Forward(LibC.SigTerm, "SIGTERM: the worker reads on until end of input, then exits");
+        }
+    }
+
+    private void OnInterrupt(PosixSignalContext context)
+    {
+        context.Cancel = true;
+        _interrupted.Cancel();
+        lock (_gate)
+        {
+            Forward(LibC.SigInt, "SIGINT: the worker stops now");
+        }
+    }
+
+    private void Forward(int signal, string message)
+    {
+        _log.Information(message);
+        if (_worker is { } worker && !LibC.TrySendSignal(worker.Id, signal))
+        {
+            _log.Warning("Could not signal worker {WorkerId} (errno {Errno})", worker.Id, LibC.LastError());
+        }
+    }
+}
