@@ -39,6 +39,9 @@ public sealed class LogPipeProcess : IAsyncDisposable
 
     public Stream Input => _process.StandardInput.BaseStream;
 
+    /// <summary>The worker the supervisor is running now, if any.</summary>
+    public int? WorkerId => ProcessTree.ChildrenOf(_process.Id) is [var worker, ..] ? worker : null;
+
     public string StandardOutput
     {
         get
@@ -67,17 +70,33 @@ public sealed class LogPipeProcess : IAsyncDisposable
 
     public static LogPipeProcess Start(IEnumerable<string> arguments, IDictionary<string, string?>? environment = null)
     {
-        var start = new ProcessStartInfo(Executable)
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
+        var start = new ProcessStartInfo(Executable) { RedirectStandardInput = true };
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
         }
+
+        return Start(start, environment);
+    }
+
+    /// <summary>Starts logpipe with stdin opened from <paramref name="path"/> (a file, or a directory to make reads fail).</summary>
+    public static LogPipeProcess StartWithInputFrom(string path, IEnumerable<string> arguments)
+    {
+        // exec: the shell is replaced, so the PID is logpipe's own.
+        var start = new ProcessStartInfo("/bin/sh");
+        foreach (var argument in (string[])["-c", "exec \"$0\" \"$@\" < \"$LOGPIPE_TEST_INPUT\"", Executable, .. arguments])
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        return Start(start, new Dictionary<string, string?> { ["LOGPIPE_TEST_INPUT"] = path });
+    }
+
+    private static LogPipeProcess Start(ProcessStartInfo start, IDictionary<string, string?>? environment)
+    {
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
+        start.UseShellExecute = false;
 
         start.Environment.Remove("LOGPIPE_REDIS");
         foreach (var (name, value) in environment ?? new Dictionary<string, string?>())

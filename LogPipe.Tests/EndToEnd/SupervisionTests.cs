@@ -1,0 +1,188 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+using LogPipe.Tests.Support;
+
+namespace LogPipe.Tests.EndToEnd;
+
+/// <summary>The process model with real processes and a real redis-server: restarts, signals and exits lose nothing.</summary>
+public sealed partial class SupervisionTests(RedisServer redis) : IClassFixture<RedisServer>
+{
+    private static readonly TimeSpan s_deadline = TimeSpan.FromSeconds(30);
+
+    [RedisFact]
+    public async Task At_end_of_input_supervisor_and_worker_exit_0_with_every_count_flushed()
+    {
+        await using var logPipe = LogPipeProcess.Start(Arguments("eof"));
+        await logPipe.WriteAsync(Lines(500, "/page"));
+        var worker = await WorkerOfAsync(logPipe);
+
+        await logPipe.CloseInputAsync();
+        await logPipe.WaitForExitAsync(s_deadline);
+
+        Assert.Equal(0, logPipe.ExitCode);
+        Assert.False(ProcessTree.IsAlive(worker));
+        Assert.Equal(500, await CountAsync("eof", "/page"));
+    }
+
+    [RedisFact]
+    public async Task A_killed_worker_is_replaced_and_every_line_written_after_the_kill_is_counted()
+    {
+        await using var logPipe = LogPipeProcess.Start(Arguments("kill-worker"));
+        await logPipe.WriteAsync(Lines(1_000, "/before"));
+        Assert.True(await Eventually.TrueAsync(async () => await CountAsync("kill-worker", "/before") == 1_000, s_deadline), logPipe.StandardError);
+        var first = await WorkerOfAsync(logPipe);
+
+        PosixSignals.Send(first, PosixSignalNumber.Kill);
+
+        // Written while no worker runs: the lines wait in the pipe for the next one.
+        await logPipe.WriteAsync(Lines(2_000, "/after"));
+        var second = await WorkerOfAsync(logPipe, except: first);
+        await logPipe.CloseInputAsync();
+        await logPipe.WaitForExitAsync(s_deadline);
+
+        Assert.Equal(0, logPipe.ExitCode);
+        Assert.NotEqual(first, second);
+        Assert.Equal(1_000, await CountAsync("kill-worker", "/before"));
+        Assert.Equal(2_000, await CountAsync("kill-worker", "/after"));
+        Assert.Contains("killed by signal 9", logPipe.StandardError, StringComparison.Ordinal);
+    }
+
+    [RedisFact]
+    public async Task Sigterm_to_the_supervisor_means_finish_lines_written_after_it_are_still_counted()
+    {
+        await using var logPipe = LogPipeProcess.Start(Arguments("term-supervisor"));
+        await logPipe.WriteAsync(Lines(100, "/before"));
+        var worker = await WorkerOfAsync(logPipe);
+
+        logPipe.Signal(PosixSignalNumber.Terminate);
+        await Task.Delay(TimeSpan.FromMilliseconds(300));
+        await logPipe.WriteAsync(Lines(300, "/after"));
+        Assert.False(logPipe.HasExited);
+        await logPipe.CloseInputAsync();
+        await logPipe.WaitForExitAsync(s_deadline);
+
+        Assert.Equal(0, logPipe.ExitCode);
+        Assert.False(ProcessTree.IsAlive(worker));
+        Assert.Equal(100, await CountAsync("term-supervisor", "/before"));
+        Assert.Equal(300, await CountAsync("term-supervisor", "/after"));
+    }
+
+    [RedisFact]
+    public async Task Sigterm_to_the_worker_alone_also_means_finish()
+    {
+        await using var logPipe = LogPipeProcess.Start(Arguments("term-worker"));
+        await logPipe.WriteAsync(Lines(100, "/before"));
+        var worker = await WorkerOfAsync(logPipe);
+
+        PosixSignals.Send(worker, PosixSignalNumber.Terminate);
+        PosixSignals.Send(worker, PosixSignalNumber.Hangup);
+        await Task.Delay(TimeSpan.FromMilliseconds(300));
+        await logPipe.WriteAsync(Lines(300, "/after"));
+        await logPipe.CloseInputAsync();
+        await logPipe.WaitForExitAsync(s_deadline);
+
+        Assert.Equal(0, logPipe.ExitCode);
+        Assert.Equal(300, await CountAsync("term-worker", "/after"));
+    }
+
+    [RedisFact]
+    public async Task A_worker_whose_supervisor_is_killed_flushes_and_exits_promptly()
+    {
+        await using var logPipe = LogPipeProcess.Start(Arguments("kill-supervisor"));
+        await logPipe.WriteAsync(Lines(200, "/page"));
+        var worker = await WorkerOfAsync(logPipe);
+        Assert.True(await Eventually.TrueAsync(async () => await CountAsync("kill-supervisor", "/page") == 200, s_deadline), logPipe.StandardError);
+        await logPipe.WriteAsync(Lines(50, "/late"));
+
+        var clock = Stopwatch.StartNew();
+        logPipe.Signal(PosixSignalNumber.Kill);
+
+        Assert.True(await Eventually.TrueAsync(() => !ProcessTree.IsAlive(worker), TimeSpan.FromSeconds(10)), "the worker outlived its supervisor");
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(3), $"the worker took {clock.Elapsed.TotalMilliseconds} ms to exit");
+        Assert.Equal(200, await CountAsync("kill-supervisor", "/page"));
+        Assert.InRange(await CountAsync("kill-supervisor", "/late"), 0, 50);
+    }
+
+    [RedisFact]
+    public async Task A_worker_that_keeps_failing_is_restarted_with_growing_delays()
+    {
+        using var directory = new TempDirectory("crash-loop");
+
+        // Reading a directory fails with EISDIR: a worker that dies at once, every time.
+        await using var logPipe = LogPipeProcess.StartWithInputFrom(directory.Path, [.. Arguments("crash-loop"), "--log-file", directory.File("logpipe.log")]);
+        await Task.Delay(TimeSpan.FromSeconds(8));
+        logPipe.Signal(PosixSignalNumber.Interrupt);
+        await logPipe.WaitForExitAsync(s_deadline);
+
+        var log = await File.ReadAllTextAsync(Directory.GetFiles(directory.Path, "logpipe-supervisor*.log").Single());
+        var delays = RestartDelay().Matches(log).Select(m => int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)).ToList();
+        // Even workers failing instantly would fit only 7 restarts in 8 s at the shortest jittered delays (50, 100, ... 2,500 ms).
+        Assert.InRange(delays.Count, 3, 7);
+        for (var i = 1; i < delays.Count; i++)
+        {
+            // Each step doubles, with jitter between half and all of the step.
+            Assert.True(delays[i] > delays[i - 1] / 2 && delays[i] >= 50 << i, $"delays did not grow: {string.Join(", ", delays)}");
+        }
+
+        Assert.NotEqual(0, logPipe.ExitCode);
+    }
+
+    [RedisFact]
+    public async Task A_configuration_error_is_not_retried()
+    {
+        await using var logPipe = LogPipeProcess.Start([.. Arguments("config"), "--ttl", "never"]);
+
+        await logPipe.WaitForExitAsync(s_deadline);
+
+        Assert.Equal(64, logPipe.ExitCode);
+        Assert.DoesNotContain("starting a new one", logPipe.StandardError, StringComparison.Ordinal);
+    }
+
+    [RedisFact]
+    public async Task Under_dotnet_the_supervisor_starts_its_worker_through_the_dotnet_host()
+    {
+        var dll = Path.ChangeExtension(LogPipeProcess.Executable, ".dll");
+        Assert.True(File.Exists(dll), dll);
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardInput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var argument in (string[])[dll, .. Arguments("dotnet-host")])
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start)!;
+        await process.StandardInput.BaseStream.WriteAsync(Lines(50, "/page"));
+        await process.StandardInput.DisposeAsync();
+        await process.WaitForExitAsync().WaitAsync(s_deadline);
+
+        Assert.Equal(0, process.ExitCode);
+        Assert.Equal(50, await CountAsync("dotnet-host", "/page"));
+    }
+
+    private static byte[] Lines(int count, string path)
+    {
+        var text = new StringBuilder();
+        for (var i = 0; i < count; i++)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"192.0.2.{i % 250} - - [29/Nov/2026:12:00:00 +0100] \"GET {path} HTTP/1.1\" 200 512 \"-\" \"test\"\n");
+        }
+
+        return Encoding.ASCII.GetBytes(text.ToString());
+    }
+
+    private static async Task<int> WorkerOfAsync(LogPipeProcess logPipe, int? except = null)
+    {
+        int? worker = null;
+        var found = await Eventually.TrueAsync(() => (worker = logPipe.WorkerId) is { } id && id != except, s_deadline);
+        Assert.True(found, $"no worker appeared; stderr:\n{logPipe.StandardError}");
+        return worker!.Value;
+    }
+
+    [GeneratedRegex(@"starting a new one on the same input in (\d+) ms")]
+    private static partial Regex RestartDelay();
+
+    private string[] Arguments(string prefix) => ["--redis", redis.Configuration, "--key-template", $"sup-{prefix}:{{date}}:{{path}}", "--log-level", "information"];
+
+    private async Task<long> CountAsync(string prefix, string path) => (long)await redis.Database.StringGetAsync($"sup-{prefix}:2026-11-29:{path}");
+}
