@@ -16,6 +16,8 @@ internal sealed class LogPipeCommand
     public const string DefaultMaxLineLength = "64k";
     public const int DefaultMaxPendingKeys = 1_000_000;
     public const string DefaultPipeSize = "1m";
+    public const string DefaultStatsKey = "logpipe:stats:{hostname}";
+    public const string HostnamePlaceholder = "{hostname}";
 
     /// <summary>The hidden option the supervisor starts its worker with.</summary>
     public const string WorkerOptionName = "--worker";
@@ -48,7 +50,7 @@ internal sealed class LogPipeCommand
         Root = new RootCommand(Summary)
         {
             Redis, Format, Methods, KeyTemplateOption, Ttl, FlushInterval, MaxLineLength, MaxPendingKeys,
-            ShutdownTimeout, DrainTimeout, PipeSize, NoSupervisor, DryRun, LogFile, LogLevel, Worker,
+            ShutdownTimeout, DrainTimeout, PipeSize, StatsKey, NoSupervisor, DryRun, LogFile, LogLevel, Worker,
         };
     }
 
@@ -128,6 +130,13 @@ internal sealed class LogPipeCommand
         Description = "Capacity asked for stdin's pipe (F_SETPIPE_SZ), so that bursts wait in the pipe rather than block Apache; ignored when stdin is not a pipe.",
         DefaultValueFactory = _ => DefaultPipeSize,
         HelpName = "size",
+    };
+
+    public Option<string> StatsKey { get; } = new("--stats-key")
+    {
+        Description = "Redis hash where LogPipe keeps its own figures (lines read, counted, rejected, dropped, pending keys, flushes, errors) every few seconds: redis-cli HGETALL <key>. {hostname} is replaced; give each LogPipe on a host its own key; '' turns it off.",
+        DefaultValueFactory = _ => DefaultStatsKey,
+        HelpName = "key",
     };
 
     public Option<bool> NoSupervisor { get; } = new("--no-supervisor")

@@ -32,6 +32,9 @@ internal sealed record Settings
 
     public required int PipeSize { get; init; }
 
+    /// <summary>The Redis hash for LogPipe's own figures, placeholders resolved; null when disabled.</summary>
+    public required string? StatsKey { get; init; }
+
     public required ProcessRole Role { get; init; }
 
     public required bool DryRun { get; init; }

@@ -121,6 +121,9 @@ internal static class SettingsReader
             ShutdownTimeout = shutdownTimeout,
             DrainTimeout = drainTimeout,
             PipeSize = pipeSize,
+            StatsKey = parsed.GetValue(command.StatsKey) is { Length: > 0 } statsKey
+                ? statsKey.Replace(LogPipeCommand.HostnamePlaceholder, Environment.MachineName, StringComparison.Ordinal)
+                : null,
             Role = ReadRole(command, parsed),
             DryRun = parsed.GetValue(command.DryRun),
             LogFile = logFile is null ? null : Path.GetFullPath(logFile),

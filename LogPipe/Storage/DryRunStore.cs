@@ -45,5 +45,7 @@ internal sealed class DryRunStore : ICounterStore
         }
     }
 
+    public Task PublishStatsAsync(IReadOnlyList<KeyValuePair<string, long>> fields, CancellationToken cancellationToken) => Task.CompletedTask;
+
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 }

@@ -17,6 +17,9 @@ internal sealed class Flusher
     // Redis runs one script at a time: a few hundred keys per script keeps each one well under a millisecond.
     public const int MaxKeysPerBatch = 500;
 
+    // Often enough for a dashboard to look live; cheap enough to ignore (one HSET a few seconds).
+    public static readonly TimeSpan StatsInterval = TimeSpan.FromSeconds(5);
+
     private static readonly TimeSpan s_firstRetryDelay = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan s_maxRetryDelay = TimeSpan.FromSeconds(5);
 
@@ -30,6 +33,7 @@ internal sealed class Flusher
 
     // Unique per process so that batch markers of a restarted worker never match its predecessor's.
     private readonly string _instanceId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
+    private readonly Stopwatch _sinceStats = Stopwatch.StartNew();
     private long _batchSequence;
     private List<CounterBatch>? _unacknowledged;
 
@@ -73,7 +77,13 @@ internal sealed class Flusher
             try
             {
                 await _aggregator.WaitForFlushAsync(_interval, stop).ConfigureAwait(false);
-                if (!await TryFlushAsync(stop).ConfigureAwait(false))
+                var flushed = await TryFlushAsync(stop).ConfigureAwait(false);
+                if (_sinceStats.Elapsed >= StatsInterval)
+                {
+                    await PublishStatsAsync(stop).ConfigureAwait(false);
+                }
+
+                if (!flushed)
                 {
                     await Task.Delay(_backoff.NextDelay(), stop).ConfigureAwait(false);
                 }
@@ -82,6 +92,20 @@ internal sealed class Flusher
             {
                 return;
             }
+        }
+    }
+
+    /// <summary>Writes the worker's figures to the stats hash; a failure is only logged at debug level, as flush failures are logged already.</summary>
+    public async Task PublishStatsAsync(CancellationToken cancellationToken)
+    {
+        _sinceStats.Restart();
+        try
+        {
+            await _store.PublishStatsAsync(_stats.ToFields(_aggregator.PendingKeys, _aggregator.DroppedHits), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            _log.Debug("Could not write the stats hash: {Error}", RedisError.Describe(ex));
         }
     }
 

@@ -10,4 +10,7 @@ internal interface ICounterStore : IAsyncDisposable
     /// </summary>
     /// <returns>True when applied now; false when an earlier attempt whose reply was lost had already applied it.</returns>
     Task<bool> ApplyAsync(CounterBatch batch, CancellationToken cancellationToken);
+
+    /// <summary>Replaces LogPipe's own figures (the stats hash). Best effort: failures throw and are only logged.</summary>
+    Task PublishStatsAsync(IReadOnlyList<KeyValuePair<string, long>> fields, CancellationToken cancellationToken);
 }

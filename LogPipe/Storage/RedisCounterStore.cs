@@ -12,11 +12,18 @@ internal sealed class RedisCounterStore : ICounterStore
     private readonly RedisValue _ttlSeconds;
     private readonly RedisValue _markerTtlSeconds = (long)IncrementScript.MarkerTtl.TotalSeconds;
 
-    public RedisCounterStore(ConfigurationOptions options, TimeSpan ttl, TextWriter? connectionLog = null)
+    // Long enough to outlive a few missed updates, short enough that a host that stopped logging drops out.
+    private static readonly TimeSpan s_statsTtl = TimeSpan.FromHours(1);
+
+    private readonly RedisKey? _statsKey;
+
+    /// <param name="statsKey">Where <see cref="PublishStatsAsync"/> writes; null for no stats hash.</param>
+    public RedisCounterStore(ConfigurationOptions options, TimeSpan ttl, string? statsKey)
     {
         ArgumentNullException.ThrowIfNull(options);
         _ttlSeconds = (long)Math.Ceiling(ttl.TotalSeconds);
-        _connection = ConnectionMultiplexer.ConnectAsync(options, connectionLog);
+        _statsKey = statsKey is null ? (RedisKey?)null : new RedisKey(statsKey);
+        _connection = ConnectionMultiplexer.ConnectAsync(options);
     }
 
     /// <summary>
@@ -55,6 +62,28 @@ internal sealed class RedisCounterStore : ICounterStore
 
         var result = await connection.GetDatabase().ScriptEvaluateAsync(IncrementScript.Source, keys, values).ConfigureAwait(false);
         return (long)result == 1;
+    }
+
+    public async Task PublishStatsAsync(IReadOnlyList<KeyValuePair<string, long>> fields, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(fields);
+        if (_statsKey is not { } key)
+        {
+            return;
+        }
+
+        var connection = await _connection.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var entries = new HashEntry[fields.Count];
+        for (var i = 0; i < fields.Count; i++)
+        {
+            entries[i] = new HashEntry(fields[i].Key, fields[i].Value);
+        }
+
+        var transaction = connection.GetDatabase().CreateTransaction();
+        var set = transaction.HashSetAsync(key, entries);
+        var expire = transaction.KeyExpireAsync(key, s_statsTtl);
+        await transaction.ExecuteAsync().ConfigureAwait(false);
+        await Task.WhenAll(set, expire).ConfigureAwait(false);
     }
 
     public async ValueTask DisposeAsync()

@@ -17,13 +17,16 @@ internal static class WorkerHost
     // Wakes the flusher early when this many distinct keys wait, keeping batches and memory moderate under bursts.
     private const int FlushSoonKeys = 65_536;
 
+    // The last stats update is a courtesy: it must not hold up an exit that Apache may be waiting for.
+    private static readonly TimeSpan s_finalStatsTimeout = TimeSpan.FromSeconds(1);
+
     public static async Task<int> RunAsync(Settings settings, Stream input, TextWriter output, ILogger log, CancellationToken stopNow)
     {
         ArgumentNullException.ThrowIfNull(settings);
         var stats = new WorkerStats();
         using var aggregator = new HitAggregator(settings.MaxPendingKeys, FlushSoonKeys);
         var dryRun = settings.DryRun ? new DryRunStore() : null;
-        await using var store = dryRun ?? (ICounterStore)new RedisCounterStore(settings.Redis, settings.Ttl);
+        await using var store = dryRun ?? (ICounterStore)new RedisCounterStore(settings.Redis, settings.Ttl, settings.StatsKey);
         var flusher = new Flusher(aggregator, store, settings.FlushInterval, stats, log);
         var processor = new LineProcessor(
             new AccessLogParser(settings.Format),
@@ -66,6 +69,11 @@ internal static class WorkerHost
         if (!await flusher.FlushAllAsync(settings.ShutdownTimeout).ConfigureAwait(false))
         {
             exitCode = ExitCodes.Failure;
+        }
+
+        using (var statsDeadline = new CancellationTokenSource(s_finalStatsTimeout))
+        {
+            await flusher.PublishStatsAsync(statsDeadline.Token).ConfigureAwait(false);
         }
 
         reporter.Report("exit");
