@@ -130,6 +130,20 @@ public sealed partial class SupervisionTests(RedisServer redis) : IClassFixture<
     }
 
     [RedisFact]
+    public async Task The_worker_enlarges_its_stdin_pipe_so_bursts_do_not_reach_apache()
+    {
+        await using var logPipe = LogPipeProcess.Start([.. Arguments("pipe"), "--pipe-size", "256k"]);
+        Assert.Equal(64 * 1024, PipeCapacity.Of(logPipe.Input));
+
+        var enlarged = await Eventually.TrueAsync(() => PipeCapacity.Of(logPipe.Input) == 256 * 1024, s_deadline);
+
+        Assert.True(enlarged, $"pipe capacity stayed {PipeCapacity.Of(logPipe.Input)}");
+        await logPipe.CloseInputAsync();
+        await logPipe.WaitForExitAsync(s_deadline);
+        Assert.Equal(0, logPipe.ExitCode);
+    }
+
+    [RedisFact]
     public async Task A_configuration_error_is_not_retried()
     {
         await using var logPipe = LogPipeProcess.Start([.. Arguments("config"), "--ttl", "never"]);
