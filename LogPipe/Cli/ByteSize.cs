@@ -28,7 +28,7 @@ internal static class ByteSize
             text = text[..^1];
         }
 
-        if (!long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var amount) || amount * multiplier > int.MaxValue)
+        if (!long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var amount) || amount > int.MaxValue / multiplier)
         {
             return false;
         }

@@ -21,7 +21,9 @@ internal static class SettingsReader
         ArgumentNullException.ThrowIfNull(command);
         ArgumentNullException.ThrowIfNull(parsed);
         settings = null;
-        var redis = parsed.GetValue(command.Redis) ?? environment(LogPipeCommand.RedisEnvironmentVariable) ?? LogPipeCommand.DefaultRedis;
+        var fromEnvironment = environment(LogPipeCommand.RedisEnvironmentVariable) is { Length: > 0 } variable ? variable : null;
+        var redis = parsed.GetValue(command.Redis) ?? fromEnvironment ?? LogPipeCommand.DefaultRedis;
+        var redisSource = parsed.GetValue(command.Redis) is null && fromEnvironment is not null ? $"${LogPipeCommand.RedisEnvironmentVariable}" : "--redis";
         StackExchange.Redis.ConfigurationOptions redisOptions;
         try
         {
@@ -29,7 +31,7 @@ internal static class SettingsReader
         }
         catch (ArgumentException ex)
         {
-            error = $"--redis: {ex.Message}";
+            error = $"{redisSource}: {ex.Message}";
             return false;
         }
 

@@ -1,0 +1,166 @@
+using System.Net;
+using LogPipe.Cli;
+using Serilog.Events;
+
+namespace LogPipe.Tests.Cli;
+
+public sealed class SettingsReaderUnitTests
+{
+    public static TheoryData<string, string[]> BadValues => new()
+    {
+        { "--ttl", ["--ttl", "soon"] },
+        { "--ttl", ["--ttl", "0"] },
+        { "--ttl", ["--ttl", "500ms"] },
+        { "--flush-interval", ["--flush-interval", "1ms"] },
+        { "--shutdown-timeout", ["--shutdown-timeout", "later"] },
+        { "--drain-timeout", ["--drain-timeout", "-1"] },
+        { "--key-template", ["--key-template", "hits:{date}"] },
+        { "--key-template", ["--key-template", "hits:{host}:{path}"] },
+        { "--format", ["--format", "apache"] },
+        { "--format", ["--format", "%h %t %>s"] },
+        { "--methods", ["--methods", ","] },
+        { "--methods", ["--methods", "GE T"] },
+        { "--methods", ["--methods", "GET,HE/AD"] },
+        { "--max-line-length", ["--max-line-length", "10"] },
+        { "--max-line-length", ["--max-line-length", "abc"] },
+        { "--max-line-length", ["--max-line-length", "17m"] },
+        { "--max-line-length", ["--max-line-length", "17592186044417m"] },
+        { "--max-pending-keys", ["--max-pending-keys", "0"] },
+        { "--max-pending-keys", ["--max-pending-keys", "-5"] },
+        { "--log-level", ["--log-level", "loud"] },
+        { "--log-file", ["--log-file", ""] },
+        { "--redis", ["--redis", "host:6379,notakeyword=1"] },
+        { "--redis", ["--redis", ""] },
+    };
+
+    [Fact]
+    public void Defaults_are_used_when_no_option_is_given()
+    {
+        var settings = Read([]);
+
+        Assert.Equal("127.0.0.1:6379", settings.RedisConfiguration);
+        Assert.Equal(new IPEndPoint(IPAddress.Loopback, 6379), Assert.Single(settings.Redis.EndPoints));
+        Assert.Equal("combined", settings.Format.Name);
+        Assert.Equal(["GET"], settings.Methods);
+        Assert.Equal("hits:{date}:{path}", settings.KeyTemplate.Text);
+        Assert.Equal(TimeSpan.FromHours(24), settings.Ttl);
+        Assert.Equal(TimeSpan.FromMilliseconds(250), settings.FlushInterval);
+        Assert.Equal(64 * 1024, settings.MaxLineLength);
+        Assert.Equal(1_000_000, settings.MaxPendingKeys);
+        Assert.Equal(TimeSpan.FromSeconds(5), settings.ShutdownTimeout);
+        Assert.Equal(TimeSpan.FromMinutes(10), settings.DrainTimeout);
+        Assert.False(settings.DryRun);
+        Assert.Null(settings.LogFile);
+        Assert.Null(settings.LogLevel);
+    }
+
+    [Fact]
+    public void Redis_falls_back_to_the_environment_variable()
+    {
+        var asked = new List<string>();
+
+        var settings = Read([], name =>
+        {
+            asked.Add(name);
+            return name == "LOGPIPE_REDIS" ? "10.0.0.5:6380,password=secret" : null;
+        });
+
+        Assert.Equal(["LOGPIPE_REDIS"], asked);
+        Assert.Equal("10.0.0.5:6380,password=secret", settings.RedisConfiguration);
+        Assert.Equal("secret", settings.Redis.Password);
+        Assert.Equal(new IPEndPoint(IPAddress.Parse("10.0.0.5"), 6380), Assert.Single(settings.Redis.EndPoints));
+    }
+
+    [Fact]
+    public void Redis_option_overrides_the_environment_variable()
+    {
+        var settings = Read(["--redis", "10.0.0.9:6379"], _ => "10.0.0.5:6380,password=secret");
+
+        Assert.Equal("10.0.0.9:6379", settings.RedisConfiguration);
+        Assert.Null(settings.Redis.Password);
+    }
+
+    [Fact]
+    public void Given_values_are_read()
+    {
+        var settings = Read(
+        [
+            "--format", "vhost_combined",
+            "--methods", "GET, HEAD",
+            "--key-template", "{date}{path}",
+            "--ttl", "2d",
+            "--flush-interval", "1s",
+            "--max-line-length", "1m",
+            "--max-pending-keys", "5000",
+            "--dry-run",
+            "--log-level", "warn",
+        ]);
+
+        Assert.Equal("vhost_combined", settings.Format.Name);
+        Assert.Equal(["GET", "HEAD"], settings.Methods);
+        Assert.Equal("{date}{path}", settings.KeyTemplate.Text);
+        Assert.Equal(TimeSpan.FromDays(2), settings.Ttl);
+        Assert.Equal(TimeSpan.FromSeconds(1), settings.FlushInterval);
+        Assert.Equal(1024 * 1024, settings.MaxLineLength);
+        Assert.Equal(5000, settings.MaxPendingKeys);
+        Assert.True(settings.DryRun);
+        Assert.Equal(LogEventLevel.Warning, settings.LogLevel);
+    }
+
+    [Fact]
+    public void Custom_log_format_string_is_accepted()
+    {
+        var settings = Read(["--format", "%a %t \"%r\" %>s %B"]);
+
+        Assert.Equal("%a %t \"%r\" %>s %B", settings.Format.Pattern);
+    }
+
+    [Theory]
+    [MemberData(nameof(BadValues))]
+    public void Bad_value_is_refused_with_one_line_naming_the_option(string option, string[] args)
+    {
+        var command = new LogPipeCommand();
+        var parsed = command.Root.Parse(args);
+        Assert.Empty(parsed.Errors);
+
+        var ok = SettingsReader.TryRead(command, parsed, _ => null, out var settings, out var error);
+
+        Assert.False(ok, $"{string.Join(' ', args)} was accepted");
+        Assert.Null(settings);
+        Assert.NotNull(error);
+        Assert.StartsWith(option + ": ", error, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', error);
+    }
+
+    [Fact]
+    public void Template_without_path_is_refused_naming_the_placeholder()
+    {
+        var command = new LogPipeCommand();
+
+        SettingsReader.TryRead(command, command.Root.Parse(["--key-template", "hits:{date}"]), _ => null, out _, out var error);
+
+        Assert.Contains("{path}", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Bad_redis_string_is_refused_naming_the_bad_keyword()
+    {
+        var command = new LogPipeCommand();
+
+        SettingsReader.TryRead(command, command.Root.Parse(["--redis", "host:6379,notakeyword=1"]), _ => null, out _, out var error);
+
+        Assert.Contains("notakeyword", error, StringComparison.Ordinal);
+    }
+
+    private static Settings Read(string[] args, Func<string, string?>? environment = null)
+    {
+        var command = new LogPipeCommand();
+        var parsed = command.Root.Parse(args);
+        Assert.Empty(parsed.Errors);
+
+        Assert.True(SettingsReader.TryRead(command, parsed, environment ?? (_ => null), out var settings, out var error), error);
+
+        Assert.Null(error);
+        return settings!;
+    }
+}

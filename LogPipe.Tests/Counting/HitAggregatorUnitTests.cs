@@ -1,0 +1,204 @@
+using LogPipe.Counting;
+
+namespace LogPipe.Tests.Counting;
+
+public sealed class HitAggregatorUnitTests
+{
+    // Far above what the tests add, so that the flush-soon signal never matters here.
+    private const int FlushSoonKeys = 1000;
+
+    [Fact]
+    public void Add_counts_hits_per_key()
+    {
+        using var aggregator = new HitAggregator(maxPendingKeys: 10, FlushSoonKeys);
+
+        Assert.True(Add(aggregator, "/a"u8));
+        Assert.True(Add(aggregator, "/a"u8));
+        Assert.True(Add(aggregator, "/b"u8));
+
+        var table = aggregator.TakeForFlush()!;
+        Assert.Equal(2, table.Count);
+        Assert.Equal(2, table["/a"u8]);
+        Assert.Equal(1, table["/b"u8]);
+    }
+
+    [Fact]
+    public void Take_for_flush_moves_the_table_out_and_starts_an_empty_one()
+    {
+        using var aggregator = new HitAggregator(maxPendingKeys: 10, FlushSoonKeys);
+        Add(aggregator, "/a"u8);
+
+        var inFlight = aggregator.TakeForFlush()!;
+        Add(aggregator, "/b"u8);
+        Add(aggregator, "/a"u8);
+
+        Assert.Equal(1, inFlight["/a"u8]);
+        Assert.False(inFlight.Contains("/b"u8));
+        aggregator.CompleteFlush();
+        var next = aggregator.TakeForFlush()!;
+        Assert.NotSame(inFlight, next);
+        Assert.Equal(1, next["/a"u8]);
+        Assert.Equal(1, next["/b"u8]);
+    }
+
+    [Fact]
+    public void Take_for_flush_gives_null_when_nothing_is_pending()
+    {
+        using var aggregator = new HitAggregator(maxPendingKeys: 10, FlushSoonKeys);
+
+        Assert.Null(aggregator.TakeForFlush());
+    }
+
+    [Fact]
+    public void Second_take_before_complete_flush_throws()
+    {
+        using var aggregator = new HitAggregator(maxPendingKeys: 10, FlushSoonKeys);
+        Add(aggregator, "/a"u8);
+        aggregator.TakeForFlush();
+        Add(aggregator, "/b"u8);
+
+        Assert.Throws<InvalidOperationException>(aggregator.TakeForFlush);
+    }
+
+    [Fact]
+    public void Complete_flush_without_a_table_in_flight_throws()
+    {
+        using var aggregator = new HitAggregator(maxPendingKeys: 10, FlushSoonKeys);
+
+        Assert.Throws<InvalidOperationException>(aggregator.CompleteFlush);
+    }
+
+    [Fact]
+    public void New_keys_past_the_limit_are_dropped_and_counted()
+    {
+        using var aggregator = new HitAggregator(maxPendingKeys: 2, FlushSoonKeys);
+        Add(aggregator, "/a"u8);
+        Add(aggregator, "/b"u8);
+
+        Assert.False(Add(aggregator, "/c"u8));
+        Assert.False(Add(aggregator, "/c"u8));
+        Assert.False(Add(aggregator, "/d"u8));
+
+        Assert.Equal(3, aggregator.DroppedHits);
+        Assert.Equal(2, aggregator.PendingKeys);
+    }
+
+    [Fact]
+    public void Active_key_is_still_counted_when_the_limit_is_reached()
+    {
+        using var aggregator = new HitAggregator(maxPendingKeys: 2, FlushSoonKeys);
+        Add(aggregator, "/a"u8);
+        Add(aggregator, "/b"u8);
+        Add(aggregator, "/c"u8);
+
+        Assert.True(Add(aggregator, "/a"u8));
+
+        Assert.Equal(1, aggregator.DroppedHits);
+        Assert.Equal(2, aggregator.TakeForFlush()!["/a"u8]);
+    }
+
+    [Fact]
+    public void Keys_in_flight_count_toward_the_limit()
+    {
+        using var aggregator = new HitAggregator(maxPendingKeys: 2, FlushSoonKeys);
+        Add(aggregator, "/a"u8);
+        Add(aggregator, "/b"u8);
+        aggregator.TakeForFlush();
+
+        Assert.False(Add(aggregator, "/c"u8));
+
+        Assert.Equal(1, aggregator.DroppedHits);
+        Assert.Equal(2, aggregator.PendingKeys);
+    }
+
+    [Fact]
+    public void Key_in_flight_is_still_counted_when_the_limit_is_reached()
+    {
+        using var aggregator = new HitAggregator(maxPendingKeys: 2, FlushSoonKeys);
+        Add(aggregator, "/a"u8);
+        Add(aggregator, "/b"u8);
+        aggregator.TakeForFlush();
+
+        Assert.True(Add(aggregator, "/a"u8));
+
+        Assert.Equal(0, aggregator.DroppedHits);
+        aggregator.CompleteFlush();
+        Assert.Equal(1, aggregator.TakeForFlush()!["/a"u8]);
+    }
+
+    [Fact]
+    public void Complete_flush_frees_the_limit()
+    {
+        using var aggregator = new HitAggregator(maxPendingKeys: 2, FlushSoonKeys);
+        Add(aggregator, "/a"u8);
+        Add(aggregator, "/b"u8);
+        aggregator.TakeForFlush();
+        Assert.False(Add(aggregator, "/c"u8));
+
+        aggregator.CompleteFlush();
+
+        Assert.True(Add(aggregator, "/c"u8));
+        Assert.True(Add(aggregator, "/d"u8));
+        Assert.False(Add(aggregator, "/e"u8));
+        Assert.Equal(2, aggregator.DroppedHits);
+    }
+
+    [Fact]
+    public void Pending_keys_counts_active_and_in_flight_distinct_keys()
+    {
+        using var aggregator = new HitAggregator(maxPendingKeys: 10, FlushSoonKeys);
+        Assert.Equal(0, aggregator.PendingKeys);
+
+        Add(aggregator, "/a"u8);
+        Add(aggregator, "/a"u8);
+        Add(aggregator, "/b"u8);
+        Assert.Equal(2, aggregator.PendingKeys);
+
+        aggregator.TakeForFlush();
+        Add(aggregator, "/c"u8);
+        Add(aggregator, "/a"u8);
+        Assert.Equal(4, aggregator.PendingKeys);
+
+        aggregator.CompleteFlush();
+        Assert.Equal(2, aggregator.PendingKeys);
+    }
+
+    [Fact]
+    public void Reaching_flush_soon_keys_wakes_the_flusher_at_once()
+    {
+        using var aggregator = new HitAggregator(maxPendingKeys: 10, flushSoonKeys: 2);
+        Add(aggregator, "/a"u8);
+        Add(aggregator, "/b"u8);
+
+        var wait = aggregator.WaitForFlushAsync(TimeSpan.FromMinutes(1), CancellationToken.None);
+
+        Assert.True(wait.IsCompletedSuccessfully);
+    }
+
+    [Fact]
+    public async Task Fewer_keys_than_flush_soon_keys_leave_the_flusher_waiting()
+    {
+        using var aggregator = new HitAggregator(maxPendingKeys: 10, flushSoonKeys: 2);
+        using var cancel = new CancellationTokenSource();
+        Add(aggregator, "/a"u8);
+
+        var wait = aggregator.WaitForFlushAsync(TimeSpan.FromMinutes(1), cancel.Token);
+
+        Assert.False(wait.IsCompleted);
+        await cancel.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => wait);
+    }
+
+    private static bool Add(HitAggregator aggregator, ReadOnlySpan<byte> key)
+    {
+        aggregator.EnterBatch();
+        try
+        {
+            return aggregator.Add(key);
+        }
+        finally
+        {
+            aggregator.ExitBatch();
+        }
+    }
+}

@@ -1,0 +1,99 @@
+using System.Text;
+using LogPipe.Counting;
+using LogPipe.Parsing;
+
+namespace LogPipe.Tests.Counting;
+
+public sealed class KeyTemplateUnitTests
+{
+    [Fact]
+    public void Default_template_puts_date_then_path_after_hits()
+    {
+        Assert.Equal("hits:2026-11-29:/a?b=1", Render(KeyTemplate.Default, "2026-11-29", "/a?b=1"));
+    }
+
+    [Fact]
+    public void Template_of_the_2009_script_is_date_then_path()
+    {
+        Assert.Equal("2026-11-29/a", Render("{date}{path}", "2026-11-29", "/a"));
+    }
+
+    [Fact]
+    public void Template_may_hold_only_the_path_and_non_ASCII_text()
+    {
+        Assert.Equal("zähler:/a", Render("zähler:{path}", "2026-11-29", "/a"));
+    }
+
+    [Fact]
+    public void Template_without_path_is_refused_naming_the_placeholder()
+    {
+        Assert.False(KeyTemplate.TryParse("hits:{date}", out var template, out var error));
+
+        Assert.Null(template);
+        Assert.Contains("{path}", error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("hits:{host}:{path}")]
+    [InlineData("hits:{Date}:{path}")]
+    [InlineData("hits:{dat:{path}")]
+    [InlineData("{path}{")]
+    public void Unknown_placeholder_is_refused(string text)
+    {
+        Assert.False(KeyTemplate.TryParse(text, out var template, out var error));
+
+        Assert.Null(template);
+        Assert.Contains("placeholder", error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("hits}:{path}")]
+    [InlineData("hits:{path}}")]
+    [InlineData("{date}}{path}")]
+    public void Stray_closing_brace_is_refused(string text)
+    {
+        Assert.False(KeyTemplate.TryParse(text, out var template, out var error));
+
+        Assert.Null(template);
+        Assert.Contains("'}'", error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(KeyTemplate.Default)]
+    [InlineData("{date}{path}")]
+    [InlineData("{path}")]
+    [InlineData("zähler:{path}:{date}:{date}")]
+    public void Max_key_length_is_an_upper_bound_that_a_longest_path_reaches(string text)
+    {
+        Assert.True(KeyTemplate.TryParse(text, out var template, out _));
+        const int MaxPathLength = 300;
+        var longest = new byte[template!.MaxKeyLength(MaxPathLength)];
+        var date = "2026-11-29"u8;
+
+        var shortLength = template.Render(date, "/a"u8, longest);
+        var longLength = template.Render(date, Encoding.ASCII.GetBytes(new string('p', MaxPathLength)), longest);
+
+        Assert.True(shortLength < longest.Length);
+        Assert.Equal(longest.Length, longLength);
+    }
+
+    [Fact]
+    public void Literal_length_counts_bytes_not_characters()
+    {
+        Assert.True(KeyTemplate.TryParse("zähler:{date}:{path}", out var template, out _));
+
+        Assert.Equal(Encoding.UTF8.GetByteCount("zähler::"), template!.LiteralLength);
+        Assert.Equal(9 + ApacheTimestamp.DateLength + 5, template.MaxKeyLength(5));
+    }
+
+    private static string Render(string text, string date, string path)
+    {
+        Assert.True(KeyTemplate.TryParse(text, out var template, out var error), error);
+        var pathBytes = Encoding.UTF8.GetBytes(path);
+        var destination = new byte[template!.MaxKeyLength(pathBytes.Length)];
+
+        var length = template.Render(Encoding.ASCII.GetBytes(date), pathBytes, destination);
+
+        return Encoding.UTF8.GetString(destination, 0, length);
+    }
+}
