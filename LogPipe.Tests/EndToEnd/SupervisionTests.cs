@@ -157,7 +157,7 @@ public sealed partial class SupervisionTests(RedisServer redis) : IClassFixture<
     [RedisFact]
     public async Task Under_dotnet_the_supervisor_starts_its_worker_through_the_dotnet_host()
     {
-        var dll = Path.ChangeExtension(LogPipeProcess.Executable, ".dll");
+        var dll = Path.Combine(AppContext.BaseDirectory, "logpipe.dll");
         Assert.True(File.Exists(dll), dll);
         var start = new ProcessStartInfo("dotnet") { RedirectStandardInput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var argument in (string[])[dll, .. Arguments("dotnet-host")])
