@@ -12,8 +12,10 @@ internal static class Program
 {
     public static int Main(string[] args)
     {
+        // First, before anything slow: a SIGTERM during start-up must mean "finish", not "die" (see ProcessSignals).
+        using var signals = ProcessSignals.Register();
         var command = new LogPipeCommand();
-        command.Root.SetAction(parsed => Run(command, parsed, args));
+        command.Root.SetAction(parsed => Run(command, parsed, args, signals));
         var parseResult = command.Root.Parse(args);
         if (parseResult.Errors.Count > 0)
         {
@@ -25,7 +27,7 @@ internal static class Program
         return parseResult.Invoke(new InvocationConfiguration { ProcessTerminationTimeout = null });
     }
 
-    private static int Run(LogPipeCommand command, ParseResult parsed, string[] args)
+    private static int Run(LogPipeCommand command, ParseResult parsed, string[] args, ProcessSignals signals)
     {
         if (!SettingsReader.TryRead(command, parsed, Environment.GetEnvironmentVariable, out var settings, out var error))
         {
@@ -44,7 +46,7 @@ internal static class Program
         AppDomain.CurrentDomain.UnhandledException += (_, e) => log.Fatal(e.ExceptionObject as Exception, "Unhandled exception; exiting");
         try
         {
-            return supervising ? RunSupervisor(args, log) : RunWorker(settings, log);
+            return supervising ? RunSupervisor(args, signals, log) : RunWorker(settings, signals, log);
         }
         catch (Exception ex)
         {
@@ -53,15 +55,15 @@ internal static class Program
         }
     }
 
-    private static int RunSupervisor(string[] args, ILogger log)
+    private static int RunSupervisor(string[] args, ProcessSignals signals, ILogger log)
     {
-        using var supervisor = new Supervisor(new WorkerLauncher(args), log);
+        using var supervisor = new Supervisor(signals, new WorkerLauncher(args), log);
         return supervisor.Run();
     }
 
-    private static int RunWorker(Settings settings, ILogger log)
+    private static int RunWorker(Settings settings, ProcessSignals processSignals, ILogger log)
     {
-        using var signals = new WorkerSignals(settings.DrainTimeout, log);
+        using var signals = new WorkerSignals(processSignals, settings.DrainTimeout, log);
         if (Environment.GetEnvironmentVariable(WorkerLauncher.DrainingVariable) == "1")
         {
             signals.BeginDraining("Started during a drain");

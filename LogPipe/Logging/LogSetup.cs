@@ -37,6 +37,8 @@ internal static class LogSetup
                     formatProvider: System.Globalization.CultureInfo.InvariantCulture,
                     rollingInterval: RollingInterval.Day,
                     retainedFileCountLimit: RetainedDays,
+                    // Old and new generations write the same files during a graceful restart.
+                    shared: true,
                     flushToDiskInterval: TimeSpan.FromSeconds(1));
         }
         else

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Runtime.InteropServices;
 using LogPipe.Cli;
 using LogPipe.Native;
 using LogPipe.Storage;
@@ -25,21 +24,19 @@ internal sealed class Supervisor : IDisposable
     private readonly RetryBackoff _backoff = new(s_firstRestartDelay, s_maxRestartDelay);
     private readonly CancellationTokenSource _interrupted = new();
     private readonly Lock _gate = new();
-    private readonly PosixSignalRegistration[] _registrations;
+    private readonly IDisposable _terminate;
+    private readonly IDisposable _interrupt;
     private Process? _worker;
     private bool _draining;
 
-    /// <summary>Registers the signal handlers at once, before any worker exists, so no signal falls between the two.</summary>
-    public Supervisor(WorkerLauncher launcher, ILogger log)
+    /// <summary>Attaches to the signals before any worker exists, so no signal falls between the two.</summary>
+    public Supervisor(ProcessSignals signals, WorkerLauncher launcher, ILogger log)
     {
+        ArgumentNullException.ThrowIfNull(signals);
         _launcher = launcher;
         _log = log;
-        _registrations =
-        [
-            PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnTerminate),
-            PosixSignalRegistration.Create(PosixSignal.SIGINT, OnInterrupt),
-            PosixSignalRegistration.Create(PosixSignal.SIGHUP, static context => context.Cancel = true),
-        ];
+        _terminate = signals.OnTerminate(OnTerminate);
+        _interrupt = signals.OnInterrupt(OnInterrupt);
     }
 
     public int Run()
@@ -102,20 +99,16 @@ internal sealed class Supervisor : IDisposable
 
     public void Dispose()
     {
-        foreach (var registration in _registrations)
-        {
-            registration.Dispose();
-        }
-
+        _terminate.Dispose();
+        _interrupt.Dispose();
         _interrupted.Dispose();
     }
 
     // .NET reports a child killed by signal N as exit code 128 + N, as shells do.
     private static string DescribeExit(int code) => code > 128 && code < 160 ? $"killed by signal {code - 128}" : $"exit code {code}";
 
-    private void OnTerminate(PosixSignalContext context)
+    private void OnTerminate()
     {
-        context.Cancel = true;
         lock (_gate)
         {
             _draining = true;
@@ -123,9 +116,8 @@ internal sealed class Supervisor : IDisposable
         }
     }
 
-    private void OnInterrupt(PosixSignalContext context)
+    private void OnInterrupt()
     {
-        context.Cancel = true;
         _interrupted.Cancel();
         lock (_gate)
         {

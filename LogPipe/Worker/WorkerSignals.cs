@@ -1,4 +1,4 @@
-using System.Runtime.InteropServices;
+using LogPipe.Supervision;
 using Serilog;
 
 namespace LogPipe.Worker;
@@ -13,19 +13,17 @@ internal sealed class WorkerSignals : IDisposable
     private readonly CancellationTokenSource _stopNow = new();
     private readonly TimeSpan _drainTimeout;
     private readonly ILogger _log;
-    private readonly PosixSignalRegistration[] _registrations;
+    private readonly IDisposable _terminate;
+    private readonly IDisposable _interrupt;
     private int _draining;
 
-    public WorkerSignals(TimeSpan drainTimeout, ILogger log)
+    public WorkerSignals(ProcessSignals signals, TimeSpan drainTimeout, ILogger log)
     {
+        ArgumentNullException.ThrowIfNull(signals);
         _drainTimeout = drainTimeout;
         _log = log;
-        _registrations =
-        [
-            PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnTerminate),
-            PosixSignalRegistration.Create(PosixSignal.SIGINT, OnInterrupt),
-            PosixSignalRegistration.Create(PosixSignal.SIGHUP, static context => context.Cancel = true),
-        ];
+        _terminate = signals.OnTerminate(() => BeginDraining("SIGTERM"));
+        _interrupt = signals.OnInterrupt(() => RequestStop("SIGINT"));
     }
 
     /// <summary>Cancelled by SIGINT, or when the drain timeout after SIGTERM runs out: stop reading, flush, exit.</summary>
@@ -40,11 +38,8 @@ internal sealed class WorkerSignals : IDisposable
 
     public void Dispose()
     {
-        foreach (var registration in _registrations)
-        {
-            registration.Dispose();
-        }
-
+        _terminate.Dispose();
+        _interrupt.Dispose();
         _stopNow.Dispose();
     }
 
@@ -56,17 +51,5 @@ internal sealed class WorkerSignals : IDisposable
             _log.Information("{Reason}: reading on until end of input (at most {DrainTimeout}), then flushing and exiting", reason, _drainTimeout);
             _stopNow.CancelAfter(_drainTimeout);
         }
-    }
-
-    private void OnTerminate(PosixSignalContext context)
-    {
-        context.Cancel = true;
-        BeginDraining("SIGTERM");
-    }
-
-    private void OnInterrupt(PosixSignalContext context)
-    {
-        context.Cancel = true;
-        RequestStop("SIGINT");
     }
 }
