@@ -1,0 +1,62 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace LogPipe.Tests.Support;
+
+/// <summary>
+/// What LogPipe should have counted, read independently from Apache's own file log with a plain regex: one per GET line,
+/// keyed by the line's %t day and the request target exactly as logged.
+/// </summary>
+public static partial class AccessLogOracle
+{
+    private static readonly string[] s_months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+    /// <summary>Expected counts per <c>prefix:yyyy-MM-dd:path</c>.</summary>
+    public static Dictionary<string, long> ExpectedCounts(IEnumerable<string> lines, string keyPrefix)
+    {
+        ArgumentNullException.ThrowIfNull(lines);
+        var counts = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var line in lines)
+        {
+            var match = GetLine().Match(line);
+            if (!match.Success)
+            {
+                continue;
+            }
+
+            var month = Array.IndexOf(s_months, match.Groups["month"].Value) + 1;
+            if (month == 0)
+            {
+                throw new FormatException($"unknown month in access log line: {line}");
+            }
+
+            var date = string.Create(CultureInfo.InvariantCulture, $"{match.Groups["year"].Value}-{month:00}-{match.Groups["day"].Value}");
+            var key = $"{keyPrefix}:{date}:{match.Groups["target"].Value}";
+            counts[key] = counts.GetValueOrDefault(key) + 1;
+        }
+
+        return counts;
+    }
+
+    /// <summary>Lines per request method, for the test log.</summary>
+    public static Dictionary<string, int> LinesByMethod(IEnumerable<string> lines)
+    {
+        ArgumentNullException.ThrowIfNull(lines);
+        var methods = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var line in lines)
+        {
+            var match = Method().Match(line);
+            var method = match.Success ? match.Groups[1].Value : "(unparsed)";
+            methods[method] = methods.GetValueOrDefault(method) + 1;
+        }
+
+        return methods;
+    }
+
+    // Apache's %t is "[29/Nov/2026:05:34:12 +0000]", and %r the request line "GET /index.html?page=3 HTTP/1.1".
+    [GeneratedRegex("""\[(?<day>\d\d)/(?<month>\w\w\w)/(?<year>\d{4}):[^\]]*\] "GET (?<target>\S+) """)]
+    private static partial Regex GetLine();
+
+    [GeneratedRegex("""\] "(\S+) """)]
+    private static partial Regex Method();
+}
