@@ -52,7 +52,7 @@ public sealed class ApacheTests(RedisServer redis, ITestOutputHelper output) : I
     public Task Prefork_graceful_restart_under_traffic_then_graceful_stop_counts_every_get_exactly() =>
         RunAsync(ApacheMpm.Prefork, "prefork-graceful", (apache, cancel) => GracefulRestartUnderTrafficThenGracefulStopAsync(apache, requests: 2_500, cancel));
 
-    [ApacheFact]
+    [ApacheFact(NeedsNativeBinary = true)]
     public Task Prefork_a_graceful_restart_while_the_new_logpipe_is_still_starting_loses_no_counts() =>
         RunAsync(ApacheMpm.Prefork, "prefork-quick-graceful", async (apache, cancel) =>
         {

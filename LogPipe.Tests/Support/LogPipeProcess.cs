@@ -35,6 +35,9 @@ public sealed class LogPipeProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Whether the tests run a native (PublishAot) build: an executable with no logpipe.dll beside it.</summary>
+    public static bool IsNative => !File.Exists(Path.Combine(Path.GetDirectoryName(Executable)!, "logpipe.dll"));
+
     public int Id => _process.Id;
 
     public Stream Input => _process.StandardInput.BaseStream;
