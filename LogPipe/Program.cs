@@ -46,7 +46,7 @@ internal static class Program
         AppDomain.CurrentDomain.UnhandledException += (_, e) => log.Fatal(e.ExceptionObject as Exception, "Unhandled exception; exiting");
         try
         {
-            return supervising ? RunSupervisor(args, signals, log) : RunWorker(settings, signals, log);
+            return supervising ? RunSupervisor(settings, args, signals, log) : RunWorker(settings, signals, log);
         }
         catch (Exception ex)
         {
@@ -55,9 +55,9 @@ internal static class Program
         }
     }
 
-    private static int RunSupervisor(string[] args, ProcessSignals signals, ILogger log)
+    private static int RunSupervisor(Settings settings, string[] args, ProcessSignals signals, ILogger log)
     {
-        using var supervisor = new Supervisor(signals, new WorkerLauncher(args), log);
+        using var supervisor = new Supervisor(signals, new WorkerLauncher(args), settings.DrainTimeout, log);
         return supervisor.Run();
     }
 

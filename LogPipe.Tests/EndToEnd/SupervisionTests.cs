@@ -144,6 +144,20 @@ public sealed partial class SupervisionTests(RedisServer redis) : IClassFixture<
     }
 
     [RedisFact]
+    public async Task After_sigterm_failing_workers_are_replaced_only_until_the_drain_timeout()
+    {
+        using var directory = new TempDirectory("drain-crash-loop");
+        await using var logPipe = LogPipeProcess.StartWithInputFrom(directory.Path, [.. Arguments("drain-crash-loop"), "--drain-timeout", "1s"]);
+        Assert.True(await Eventually.TrueAsync(() => logPipe.StandardError.Contains("starting a new one", StringComparison.Ordinal), s_deadline), logPipe.StandardError);
+
+        logPipe.Signal(PosixSignalNumber.Terminate);
+        await logPipe.WaitForExitAsync(TimeSpan.FromSeconds(15));
+
+        Assert.NotEqual(0, logPipe.ExitCode);
+        Assert.Contains("after the drain timeout since SIGTERM; not restarting", logPipe.StandardError, StringComparison.Ordinal);
+    }
+
+    [RedisFact]
     public async Task A_configuration_error_is_not_retried()
     {
         await using var logPipe = LogPipeProcess.Start([.. Arguments("config"), "--ttl", "never"]);

@@ -26,14 +26,18 @@ internal sealed class Supervisor : IDisposable
     private readonly Lock _gate = new();
     private readonly IDisposable _terminate;
     private readonly IDisposable _interrupt;
+    private readonly TimeSpan _drainTimeout;
+    private readonly Stopwatch _sinceTerminate = new();
     private Process? _worker;
     private bool _draining;
 
     /// <summary>Attaches to the signals before any worker exists, so no signal falls between the two.</summary>
-    public Supervisor(ProcessSignals signals, WorkerLauncher launcher, ILogger log)
+    /// <param name="drainTimeout">After SIGTERM, how long failed workers are still replaced (each drains to end of input).</param>
+    public Supervisor(ProcessSignals signals, WorkerLauncher launcher, TimeSpan drainTimeout, ILogger log)
     {
         ArgumentNullException.ThrowIfNull(signals);
         _launcher = launcher;
+        _drainTimeout = drainTimeout;
         _log = log;
         _terminate = signals.OnTerminate(OnTerminate);
         _interrupt = signals.OnInterrupt(OnInterrupt);
@@ -78,6 +82,12 @@ internal sealed class Supervisor : IDisposable
                 return code;
             }
 
+            if (_draining && _sinceTerminate.Elapsed >= _drainTimeout)
+            {
+                _log.Error("Worker failed ({Exit}) after the drain timeout since SIGTERM; not restarting", DescribeExit(code));
+                return code;
+            }
+
             if (started.Elapsed >= HealthyRun)
             {
                 _backoff.Reset();
@@ -111,6 +121,11 @@ internal sealed class Supervisor : IDisposable
     {
         lock (_gate)
         {
+            if (!_draining)
+            {
+                _sinceTerminate.Start();
+            }
+
             _draining = true;
             Forward(LibC.SigTerm, "SIGTERM: the worker reads on until end of input, then exits");
         }
