@@ -103,8 +103,10 @@ internal sealed class Flusher
         {
             await _store.PublishStatsAsync(_stats.ToFields(_aggregator.PendingKeys, _aggregator.DroppedHits), cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        catch (Exception ex)
         {
+            // Running out of time is a failure like any other here, not a reason to stop: the last update at exit has
+            // a second, and Redis being away then must not turn a clean exit into a crash without the exit summary.
             _log.Debug("Could not write the stats hash: {Error}", RedisError.Describe(ex));
         }
     }

@@ -13,15 +13,24 @@ internal static class IncrementScript
     // KEYS[1] = batch marker, KEYS[2..] = counters; ARGV[1] = counter TTL (s), ARGV[2] = marker TTL (s), ARGV[3..] = increments.
     // TTL == -1 means "exists without an expiry": only a new counter (or one someone stripped) gets the TTL, so an
     // existing TTL is never extended. Works on Redis 2.6 and later (EXPIRE ... NX would need 7.0).
+    // Redis does not undo a script's writes when it fails half-way, and a retry finds the marker and stops: so an
+    // INCRBY that Redis refuses (the key holds a hash, or a string that is no integer) is caught with pcall, and the
+    // rest of the batch is still applied. Only that key's hits are lost; the error reply names it for the log.
     public const string Source = """
         if not redis.call('SET', KEYS[1], '1', 'NX', 'EX', ARGV[2]) then
           return 0
         end
+        local refused = {}
         for i = 2, #KEYS do
-          redis.call('INCRBY', KEYS[i], ARGV[i + 1])
-          if redis.call('TTL', KEYS[i]) == -1 then
+          local reply = redis.pcall('INCRBY', KEYS[i], ARGV[i + 1])
+          if type(reply) == 'table' and reply.err then
+            refused[#refused + 1] = KEYS[i]
+          elseif redis.call('TTL', KEYS[i]) == -1 then
             redis.call('EXPIRE', KEYS[i], ARGV[1])
           end
+        end
+        if #refused > 0 then
+          return redis.error_reply('ERR ' .. #refused .. ' key(s) of the batch hold no counter and keep their value; their hits are dropped: ' .. table.concat(refused, ' ', 1, math.min(#refused, 5)))
         end
         return 1
         """;

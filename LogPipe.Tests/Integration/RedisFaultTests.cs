@@ -1,0 +1,538 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+using LogPipe.LogGen;
+using LogPipe.Tests.Support;
+using StackExchange.Redis;
+using Xunit.Abstractions;
+
+namespace LogPipe.Tests.Integration;
+
+/// <summary>
+/// Redis failing under a running LogPipe: killed, dropping connections, paused, absent, refusing the password,
+/// away long enough to fill the pending table. The real binary reads a generated log on stdin; every count must end in
+/// Redis exactly once, and reading stdin must never wait for Redis.
+/// </summary>
+[Collection(RedisFaultTestGroup.Name)]
+public sealed partial class RedisFaultTests(RedisServer redis, ITestOutputHelper output) : IClassFixture<RedisServer>
+{
+    // LogPipe's own start-up (process, JIT, pipe enlarged) blocks the first few megabytes' writes for 100-300 ms, Redis
+    // or not: stalls are measured after this much has been read, from a LogPipe running at full speed.
+    private const long WarmUpBytes = 8 << 20;
+
+    // Longest a write into LogPipe's stdin may block, not counting waits for a CPU (see StdinFeeder). Reading runs on
+    // its own thread and never waits for Redis: a stall as long as the fault (seconds) would mean Redis holds up Apache.
+    private static readonly TimeSpan s_stallLimit = TimeSpan.FromMilliseconds(100);
+
+    // The same, as measured: other processes on a crowded machine can take the cores for a few hundred milliseconds,
+    // but never for the seconds a reader waiting on the fault would stall.
+    private static readonly TimeSpan s_crowdedStallLimit = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan s_testDeadline = TimeSpan.FromSeconds(120);
+    private static readonly TimeSpan s_readyTimeout = TimeSpan.FromSeconds(20);
+    private static readonly TimeSpan s_outage = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan s_lateStart = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan s_killEvery = TimeSpan.FromMilliseconds(50);
+    private static readonly TimeSpan s_statsTtl = TimeSpan.FromHours(1);
+
+    // About 230 MB each, generated once for the class. Three days of 2,000 paths: about 6,000 keys, a dozen batches a flush.
+    private static readonly Lazy<GeneratedLog> s_million = new(() => GeneratedLog.Create(new GeneratorOptions { Lines = 1_000_000, Days = 3, DistinctPaths = 2_000, Seed = 7 }));
+
+    // About 100,000 keys: flushes of many batches keep Redis running scripts long enough for a killed connection to
+    // lose the reply of one that ran, the unknown outcome that idempotent batches exist for.
+    private static readonly Lazy<GeneratedLog> s_millionManyKeys = new(() => GeneratedLog.Create(new GeneratorOptions { Lines = 1_000_000, Days = 3, DistinctPaths = 100_000, Seed = 8 }));
+    private static readonly Lazy<GeneratedLog> s_small = new(() => GeneratedLog.Create(new GeneratorOptions { Lines = 100_000, Days = 2, DistinctPaths = 1_000, Seed = 11 }));
+
+    [RedisFact]
+    public async Task Redis_killed_for_ten_seconds_mid_stream_and_restarted_loses_and_doubles_nothing_and_reading_never_pauses()
+    {
+        var log = s_million.Value;
+        var server = new PersistentRedisServer();
+        try
+        {
+            await server.InitializeAsync();
+            await using var logPipe = LogPipeProcess.Start(Arguments(server.Configuration, "fault-kill"));
+            await WithinDeadlineAsync(async deadline =>
+            {
+                var feeder = new StdinFeeder(logPipe.Input, logPipe.Id);
+                var parts = log.Parts(log.Share(WarmUpBytes), 1.0 / 3, 2.0 / 3);
+
+                var startUp = await feeder.WriteAsync(parts[0]);
+                var before = await feeder.WriteAsync(parts[1]);
+                Assert.True(await Eventually.TrueAsync(async () => await server.Server.DatabaseSizeAsync() > 0, s_readyTimeout), logPipe.StandardError);
+                var down = Stopwatch.StartNew();
+                await server.KillAsync();
+                var whileDown = await feeder.WriteAsync(parts[2]);
+                var writtenWhileDown = down.Elapsed;
+
+                // The fault lasts a fixed time: that is the scenario, not a wait for readiness.
+                await Task.Delay(Remaining(s_outage, down), deadline);
+                await server.StartAsync();
+                var afterRestart = await feeder.WriteAsync(parts[3]);
+                await logPipe.CloseInputAsync();
+                await logPipe.WaitForExitAsync(s_testDeadline);
+
+                output.WriteLine($"Longest stdin stall: {startUp} during LogPipe's start-up; then {before} before the kill, {whileDown} while Redis was down (a third of the log written in {Ms(writtenWhileDown)}), {afterRestart} after the restart");
+                output.WriteLine(Summary(logPipe));
+                Assert.True(logPipe.ExitCode == 0, logPipe.StandardError);
+                await AssertCountsExactAsync(server, "fault-kill", log.Expected);
+                AssertNoStall(WriteStalls.Max(before, whileDown, afterRestart));
+            });
+        }
+        finally
+        {
+            await server.DisposeAsync();
+        }
+    }
+
+    [RedisFact]
+    public async Task Connections_killed_every_50_ms_for_the_whole_stream_lose_and_double_nothing()
+    {
+        var log = s_millionManyKeys.Value;
+
+        // A short interval means a flush soon after every reconnect, so that some connections die between a script
+        // running and its reply reaching LogPipe.
+        await using var logPipe = LogPipeProcess.Start(Arguments(redis.Configuration, "fault-clientkill", "--flush-interval", "20ms"));
+        await WithinDeadlineAsync(async deadline =>
+        {
+            var feeder = new StdinFeeder(logPipe.Input, logPipe.Id);
+            using var stopKilling = CancellationTokenSource.CreateLinkedTokenSource(deadline);
+            var killing = KillClientsAsync(redis, stopKilling.Token);
+
+            var parts = log.Parts(log.Share(WarmUpBytes));
+            await feeder.WriteAsync(parts[0]);
+            var longest = await feeder.WriteAsync(parts[1]);
+            await stopKilling.CancelAsync();
+            var (rounds, connections) = await killing;
+            await logPipe.CloseInputAsync();
+            await logPipe.WaitForExitAsync(s_testDeadline);
+
+            var stats = await redis.Database.HashGetAllAsync(StatsKey("fault-clientkill"));
+            var replayed = Field(stats, "batches_replayed");
+            output.WriteLine($"{rounds} CLIENT KILL rounds killed {connections} connections; {replayed} batches replayed; {Field(stats, "failed_flushes")} failed flushes, {Field(stats, "flushes")} good ones; longest stdin stall {longest}");
+            output.WriteLine(Summary(logPipe));
+            Assert.True(logPipe.ExitCode == 0, logPipe.StandardError);
+            await AssertCountsExactAsync(redis, "fault-clientkill", log.Expected);
+            Assert.True(connections > 0, "no connection was ever killed: the test measured nothing");
+            Assert.Equal(log.Expected.TotalCounted, Field(stats, "hits_flushed"));
+            Assert.Contains($"{replayed} replayed", Summary(logPipe), StringComparison.Ordinal);
+        });
+    }
+
+    [RedisFact]
+    public async Task Redis_paused_for_five_seconds_never_blocks_the_writer_and_counts_end_exact()
+    {
+        var log = s_million.Value;
+        var server = new RedisServer();
+        try
+        {
+            await server.InitializeAsync();
+            await using var logPipe = LogPipeProcess.Start(Arguments(server.Configuration, "fault-pause"));
+            await WithinDeadlineAsync(async deadline =>
+            {
+                var feeder = new StdinFeeder(logPipe.Input, logPipe.Id);
+                var parts = log.Parts(log.Share(WarmUpBytes), 0.2);
+
+                var startUp = await feeder.WriteAsync(parts[0]);
+                var before = await feeder.WriteAsync(parts[1]);
+                Assert.True(await Eventually.TrueAsync(async () => await server.Server.DatabaseSizeAsync() > 0, s_readyTimeout), logPipe.StandardError);
+                var paused = Stopwatch.StartNew();
+                await server.Server.ExecuteAsync("CLIENT", "PAUSE", "5000", "ALL");
+                var whilePaused = await feeder.WriteAsync(parts[2]);
+                var writtenWhilePaused = paused.Elapsed;
+                await logPipe.CloseInputAsync();
+                await logPipe.WaitForExitAsync(s_testDeadline);
+
+                output.WriteLine($"Longest stdin stall: {startUp} during LogPipe's start-up; then {before} before the pause, {whilePaused} while Redis was paused (80% of the log written in the first {Ms(writtenWhilePaused)} of the 5,000 ms pause)");
+                output.WriteLine(Summary(logPipe));
+                Assert.True(logPipe.ExitCode == 0, logPipe.StandardError);
+                Assert.True(writtenWhilePaused < TimeSpan.FromSeconds(5), $"the writes outlasted the pause ({Ms(writtenWhilePaused)}): the stall measured was not all during it");
+                await AssertCountsExactAsync(server, "fault-pause", log.Expected);
+                AssertNoStall(WriteStalls.Max(before, whilePaused));
+            });
+        }
+        finally
+        {
+            await server.DisposeAsync();
+        }
+    }
+
+    [RedisFact]
+    public async Task Redis_absent_at_start_and_started_five_seconds_later_gets_every_count()
+    {
+        var log = s_small.Value;
+
+        // The port is chosen, but nothing listens on it yet.
+        var server = new RedisServer();
+        try
+        {
+            var clock = Stopwatch.StartNew();
+            await using var logPipe = LogPipeProcess.Start(Arguments(server.Configuration, "fault-absent"));
+            await WithinDeadlineAsync(async deadline =>
+            {
+                var feeder = new StdinFeeder(logPipe.Input, logPipe.Id);
+                var parts = log.Parts(log.Share(WarmUpBytes));
+                var startUp = await feeder.WriteAsync(parts[0]);
+                var longest = await feeder.WriteAsync(parts[1]);
+                var written = clock.Elapsed;
+                await Task.Delay(Remaining(s_lateStart, clock), deadline);
+                await server.InitializeAsync();
+                await logPipe.CloseInputAsync();
+                await logPipe.WaitForExitAsync(s_testDeadline);
+
+                output.WriteLine($"Longest stdin stall with no Redis: {startUp} during LogPipe's start-up; then {longest} (all written {Ms(written)} after start)");
+                output.WriteLine(Summary(logPipe));
+                Assert.True(logPipe.ExitCode == 0, logPipe.StandardError);
+                await AssertCountsExactAsync(server, "fault-absent", log.Expected);
+            });
+        }
+        finally
+        {
+            await server.DisposeAsync();
+        }
+    }
+
+    [RedisFact]
+    public async Task With_redis_away_at_exit_and_nothing_left_to_flush_logpipe_exits_0_with_its_summary()
+    {
+        // The port is chosen, but nothing ever listens on it: only the stats hash would have gone there.
+        var server = new RedisServer();
+        await using var logPipe = LogPipeProcess.Start(Arguments(server.Configuration, "fault-away"));
+        await WithinDeadlineAsync(async _ =>
+        {
+            await RunToEndAsync(logPipe, Lines(Request("POST", "/form"), Request("HEAD", "/")));
+
+            Assert.True(logPipe.ExitCode == 0, logPipe.StandardError);
+            Assert.Contains("2 lines read, 0 counted, 2 ignored", Summary(logPipe), StringComparison.Ordinal);
+            Assert.DoesNotContain("FTL", logPipe.StandardError, StringComparison.Ordinal);
+        });
+    }
+
+    [RedisFact]
+    public async Task A_wrong_password_is_logged_without_flooding_and_counts_arrive_once_it_becomes_valid()
+    {
+        var log = s_small.Value;
+        var server = new RedisServer();
+        try
+        {
+            // Set after start rather than with --requirepass, so that the fixture's readiness PING needs no password;
+            // its assertion connection, made before, stays authenticated.
+            await server.InitializeAsync();
+            await server.Server.ConfigSetAsync("requirepass", "right");
+
+            // The default log level: warnings and errors on stderr, as under Apache.
+            await using var logPipe = LogPipeProcess.Start(
+                ["--redis", $"{server.Configuration},password=wrong", "--key-template", "fault-auth:{date}:{path}", "--stats-key", StatsKey("fault-auth"), "--no-supervisor", "--shutdown-timeout", "30s"]);
+            await WithinDeadlineAsync(async deadline =>
+            {
+                await new StdinFeeder(logPipe.Input, logPipe.Id).WriteAsync(log.Bytes);
+                Assert.True(await Eventually.TrueAsync(() => AuthenticationLines(logPipe.StandardError).Count > 0, s_readyTimeout), logPipe.StandardError);
+
+                // More failed flushes and reconnects while the password stays wrong: they must not each log a line.
+                await Task.Delay(TimeSpan.FromSeconds(3), deadline);
+                await server.Server.ConfigSetAsync("requirepass", "wrong");
+                await logPipe.CloseInputAsync();
+                await logPipe.WaitForExitAsync(s_testDeadline);
+
+                var authenticationLines = AuthenticationLines(logPipe.StandardError);
+                output.WriteLine($"{authenticationLines.Count} stderr lines about authentication:\n{string.Join('\n', authenticationLines)}");
+                Assert.True(logPipe.ExitCode == 0, logPipe.StandardError);
+                await AssertCountsExactAsync(server, "fault-auth", log.Expected);
+                Assert.InRange(authenticationLines.Count, 1, 3);
+            });
+        }
+        finally
+        {
+            await server.DisposeAsync();
+        }
+    }
+
+    [RedisFact]
+    public async Task With_redis_down_new_keys_beyond_max_pending_keys_are_dropped_and_counted_and_the_kept_ones_arrive_exact()
+    {
+        var server = new RedisServer();
+        try
+        {
+            await using var logPipe = LogPipeProcess.Start(Arguments(server.Configuration, "fault-bound", "--max-pending-keys", "1000"));
+            await WithinDeadlineAsync(async deadline =>
+            {
+                await new StdinFeeder(logPipe.Input, logPipe.Id).WriteAsync(Lines(Enumerable.Range(0, 5_000).Select(i => Get($"/page/{i}"))));
+                Assert.True(await Eventually.TrueAsync(() => logPipe.StandardError.Contains("Too many keys pending", StringComparison.Ordinal), s_readyTimeout), logPipe.StandardError);
+
+                await server.InitializeAsync();
+                Assert.True(await Eventually.TrueAsync(async () => (await ReadCountsAsync(server, "fault-bound:*")).Count == 1_000, s_readyTimeout), logPipe.StandardError);
+
+                // The running worker's own report (every 5 s), before the one it writes at exit.
+                Assert.True(
+                    await Eventually.TrueAsync(async () => await server.Database.HashGetAsync(StatsKey("fault-bound"), "dropped") == 4_000, s_readyTimeout),
+                    $"stats hash: {string.Join(", ", await server.Database.HashGetAllAsync(StatsKey("fault-bound")))}");
+                await logPipe.CloseInputAsync();
+                await logPipe.WaitForExitAsync(s_testDeadline);
+
+                output.WriteLine(Summary(logPipe));
+                Assert.True(logPipe.ExitCode == 0, logPipe.StandardError);
+                var counts = await ReadCountsAsync(server, "fault-bound:*");
+                Assert.Equal(1_000, counts.Count);
+                Assert.All(counts, pair => Assert.Equal(1, pair.Value));
+                var stats = await server.Database.HashGetAllAsync(StatsKey("fault-bound"));
+                Assert.Equal(4_000, Field(stats, "dropped"));
+                Assert.Equal(1_000, Field(stats, "lines_counted"));
+                Assert.Equal(1_000, Field(stats, "hits_flushed"));
+                Assert.Equal(0, Field(stats, "pending_keys"));
+                var warning = Assert.Single(logPipe.StandardError.Split('\n'), line => line.Contains("Too many keys pending", StringComparison.Ordinal));
+
+                // Logged once a minute at most, with the tally when it is written: at least the first drop, at most all of them.
+                var dropped = DroppedSoFar().Match(warning);
+                Assert.True(dropped.Success, warning);
+                Assert.InRange(long.Parse(dropped.Groups[1].Value, CultureInfo.InvariantCulture), 1, 4_000);
+                Assert.Contains("5000 lines read, 1000 counted, 0 ignored, 0 rejected (0 too long), 4000 dropped; 0 keys pending", Summary(logPipe), StringComparison.Ordinal);
+            });
+        }
+        finally
+        {
+            await server.DisposeAsync();
+        }
+    }
+
+    [RedisFact]
+    public async Task A_key_under_the_prefix_that_is_not_a_counter_loses_only_its_own_hits()
+    {
+        // Something else wrote there: a hash, and a string that is no integer. Both sit among 300 counters of one batch.
+        await redis.Database.HashSetAsync("fault-foreign:2026-11-29:/page/17", "owner", "someone else");
+        await redis.Database.StringSetAsync("fault-foreign:2026-11-29:/page/123", "not a number");
+        var paths = Enumerable.Range(0, 300).Select(i => $"/page/{i}").ToList();
+
+        // An hour's interval: one flush at end of input, so all 300 keys go in one batch.
+        await using var logPipe = LogPipeProcess.Start(Arguments(redis.Configuration, "fault-foreign", "--flush-interval", "1h"));
+        await WithinDeadlineAsync(async _ =>
+        {
+            await RunToEndAsync(logPipe, Lines(Enumerable.Repeat(paths, 3).SelectMany(p => p).Select(Get)));
+
+            output.WriteLine(Summary(logPipe));
+            Assert.True(logPipe.ExitCode == 0, logPipe.StandardError);
+            var counts = await ReadCountsAsync(redis, "fault-foreign:*", skipNonCounters: true);
+            var wrong = paths.Where(p => p is not "/page/17" and not "/page/123" && counts.GetValueOrDefault($"fault-foreign:2026-11-29:{p}") != 3).ToList();
+            Assert.True(wrong.Count == 0, $"{wrong.Count} of 298 counters beside the foreign keys are not 3: {string.Join(", ", wrong.Take(20))}");
+            Assert.Equal("someone else", await redis.Database.HashGetAsync("fault-foreign:2026-11-29:/page/17", "owner"));
+            Assert.Equal("not a number", await redis.Database.StringGetAsync("fault-foreign:2026-11-29:/page/123"));
+            var warning = Assert.Single(logPipe.StandardError.Split('\n'), line => line.Contains("hold no counter", StringComparison.Ordinal));
+            Assert.Contains("fault-foreign:2026-11-29:/page/17", warning, StringComparison.Ordinal);
+            Assert.Contains("fault-foreign:2026-11-29:/page/123", warning, StringComparison.Ordinal);
+        });
+    }
+
+    [RedisFact]
+    public async Task The_stats_hash_holds_the_figures_of_a_hand_built_stream_and_expires()
+    {
+        var input = new MemoryStream();
+        input.Write(Lines(Get("/a"), Get("/a"), Get("/a"), Get("/b"), Get("/b"), Get("/c")));
+        input.Write(Lines(Request("HEAD", "/a"), Request("POST", "/b")));
+        input.Write("\xff\xfe binary \x01 garbage\n"u8);
+        input.Write(Lines(Get("/a").Replace("29/Nov/2026:12:00:00", "99/Foo/2026:25:00:00", StringComparison.Ordinal)));
+        input.Write(Encoding.ASCII.GetBytes(new string('x', 100_000) + "\n"));
+
+        // An empty line is no line at all (LineReader drops it before anything counts it): it changes no figure.
+        input.Write("\n"u8);
+        var statsKey = StatsKey("fault-stats");
+
+        // An hour's interval: the one flush is the one at end of input, so the flush figures are exact too.
+        await using var logPipe = LogPipeProcess.Start(Arguments(redis.Configuration, "fault-stats", "--flush-interval", "1h"));
+        await WithinDeadlineAsync(async _ =>
+        {
+            await RunToEndAsync(logPipe, input.ToArray());
+
+            Assert.True(logPipe.ExitCode == 0, logPipe.StandardError);
+            var stats = await redis.Database.HashGetAllAsync(statsKey);
+            Assert.Equal(11, Field(stats, "lines_read"));
+            Assert.Equal(6, Field(stats, "lines_counted"));
+            Assert.Equal(2, Field(stats, "lines_ignored"));
+            Assert.Equal(3, Field(stats, "lines_rejected"));
+            Assert.Equal(1, Field(stats, "lines_too_long"));
+            Assert.Equal(6, Field(stats, "hits_flushed"));
+            Assert.Equal(3, Field(stats, "keys_flushed"));
+            Assert.Equal(1, Field(stats, "flushes"));
+            Assert.Equal(0, Field(stats, "dropped"));
+            Assert.Equal(0, Field(stats, "pending_keys"));
+            Assert.Equal(0, Field(stats, "failed_flushes"));
+            Assert.Equal(0, Field(stats, "batches_replayed"));
+            Assert.Equal(logPipe.Id, Field(stats, "pid"));
+            Assert.InRange((await redis.Database.KeyTimeToLiveAsync(statsKey))!.Value, s_statsTtl - TimeSpan.FromMinutes(1), s_statsTtl);
+            Assert.Equal(3, (long)await redis.Database.StringGetAsync("fault-stats:2026-11-29:/a"));
+        });
+    }
+
+    [RedisFact]
+    public async Task The_stats_hash_agrees_with_the_generator_on_a_generated_stream()
+    {
+        var log = s_small.Value;
+        var statsKey = StatsKey("fault-genstats");
+
+        await using var logPipe = LogPipeProcess.Start(Arguments(redis.Configuration, "fault-genstats"));
+        await WithinDeadlineAsync(async _ =>
+        {
+            await RunToEndAsync(logPipe, log.Bytes);
+
+            Assert.True(logPipe.ExitCode == 0, logPipe.StandardError);
+            var stats = await redis.Database.HashGetAllAsync(statsKey);
+            var nonEmptyLines = log.Expected.TotalLines - log.EmptyLines;
+            Assert.Equal(nonEmptyLines, Field(stats, "lines_read"));
+            Assert.Equal(log.Expected.TotalCounted, Field(stats, "lines_counted"));
+            Assert.Equal(nonEmptyLines - log.Expected.TotalCounted, Field(stats, "lines_ignored") + Field(stats, "lines_rejected"));
+            Assert.Equal(log.Expected.TotalCounted, Field(stats, "hits_flushed"));
+            Assert.Equal(0, Field(stats, "dropped"));
+            Assert.InRange((await redis.Database.KeyTimeToLiveAsync(statsKey))!.Value, s_statsTtl - TimeSpan.FromMinutes(1), s_statsTtl);
+            await AssertCountsExactAsync(redis, "fault-genstats", log.Expected);
+        });
+    }
+
+    private static string[] Arguments(string redisConfiguration, string prefix, params string[] extra) =>
+    [
+        "--redis", redisConfiguration, "--key-template", $"{prefix}:{{date}}:{{path}}", "--stats-key", StatsKey(prefix),
+        "--no-supervisor", "--log-level", "information",
+
+        // What is unconfirmed at end of input gets this long: these tests are about counting through a fault, not about
+        // the exit deadline, so a reconnect or a big last flush on a busy machine may take a few seconds.
+        "--shutdown-timeout", "30s",
+        .. extra,
+    ];
+
+    private static async Task RunToEndAsync(LogPipeProcess logPipe, byte[] input)
+    {
+        await logPipe.WriteAsync(input);
+        await logPipe.CloseInputAsync();
+        await logPipe.WaitForExitAsync(s_testDeadline);
+    }
+
+    // Outside the counters' prefix, so that reading the counters back never meets the hash.
+    private static string StatsKey(string prefix) => $"logpipe-test-stats:{prefix}";
+
+    private static long Field(HashEntry[] stats, string name) =>
+        stats.FirstOrDefault(entry => entry.Name == name) is { Name.HasValue: true } entry
+            ? (long)entry.Value
+            : throw new KeyNotFoundException($"no field {name} in the stats hash");
+
+    /// <summary>Sends <c>CLIENT KILL TYPE normal SKIPME yes</c> every 50 ms from the fixture's connection, which it spares.</summary>
+    private static async Task<(int Rounds, long Connections)> KillClientsAsync(RedisServer server, CancellationToken stop)
+    {
+        var rounds = 0;
+        long connections = 0;
+        while (!stop.IsCancellationRequested)
+        {
+            connections += await server.Server.ClientKillAsync(clientType: ClientType.Normal, skipMe: true);
+            rounds++;
+            try
+            {
+                await Task.Delay(s_killEvery, stop);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+        }
+
+        return (rounds, connections);
+    }
+
+    private static async Task AssertCountsExactAsync(RedisServer server, string prefix, ExpectedCounts expectedCounts)
+    {
+        var expected = expectedCounts.Counts.ToDictionary(pair => $"{prefix}:{pair.Key.Date}:{pair.Key.Path}", pair => pair.Value, StringComparer.Ordinal);
+        var actual = await ReadCountsAsync(server, $"{prefix}:*");
+        var differences = expected.Keys.Union(actual.Keys)
+            .Where(key => expected.GetValueOrDefault(key) != actual.GetValueOrDefault(key))
+            .Order(StringComparer.Ordinal)
+            .Select(key => $"{key}: expected {expected.GetValueOrDefault(key)}, Redis {(actual.TryGetValue(key, out var count) ? count : "none")}")
+            .ToList();
+        Assert.True(
+            differences.Count == 0,
+            $"{differences.Count} of {expected.Count} keys differ ({expected.Values.Sum()} GETs logged, {actual.Values.Sum()} counted):\n{string.Join('\n', differences.Take(30))}");
+    }
+
+    /// <summary>
+    /// Every counter under <paramref name="pattern"/>, read a thousand at a time (SCAN, then MGET); a key that holds no
+    /// integer fails the read unless <paramref name="skipNonCounters"/>.
+    /// </summary>
+    private static async Task<Dictionary<string, long>> ReadCountsAsync(RedisServer server, string pattern, bool skipNonCounters = false)
+    {
+        var counts = new Dictionary<string, long>(StringComparer.Ordinal);
+        var page = new List<RedisKey>(1_000);
+        await foreach (var key in server.Server.KeysAsync(pattern: pattern, pageSize: 1_000))
+        {
+            page.Add(key);
+            if (page.Count == 1_000)
+            {
+                await ReadPageAsync();
+            }
+        }
+
+        await ReadPageAsync();
+        return counts;
+
+        async Task ReadPageAsync()
+        {
+            // MGET answers nil for a key of another type, and a string that is no integer does not parse.
+            var values = await server.Database.StringGetAsync([.. page]);
+            for (var i = 0; i < page.Count; i++)
+            {
+                if (values[i].TryParse(out long count))
+                {
+                    counts[page[i]!] = count;
+                }
+                else if (!skipNonCounters)
+                {
+                    throw new InvalidOperationException($"{page[i]} holds no counter");
+                }
+            }
+
+            page.Clear();
+        }
+    }
+
+    private static void AssertNoStall(WriteStalls stalls)
+    {
+        Assert.True(stalls.LongestNotWaitingForCpu < s_stallLimit, $"a write into stdin blocked for {stalls}");
+        Assert.True(stalls.Longest < s_crowdedStallLimit, $"a write into stdin blocked for {stalls}");
+    }
+
+    private static List<string> AuthenticationLines(string stderr) =>
+        [.. stderr.Split('\n').Where(line => line.Contains("auth", StringComparison.OrdinalIgnoreCase) || line.Contains("WRONGPASS", StringComparison.Ordinal))];
+
+    private static string Summary(LogPipeProcess logPipe) =>
+        ExitSummary().Match(logPipe.StandardError) is { Success: true } match ? match.Value : "(no exit summary on stderr)";
+
+    private static TimeSpan Remaining(TimeSpan total, Stopwatch clock) => clock.Elapsed < total ? total - clock.Elapsed : TimeSpan.Zero;
+
+    private static string Ms(TimeSpan time) => string.Create(CultureInfo.InvariantCulture, $"{time.TotalMilliseconds:0.0} ms");
+
+    private static byte[] Lines(IEnumerable<string> lines) => Encoding.ASCII.GetBytes(string.Concat(lines.Select(l => l + "\n")));
+
+    private static byte[] Lines(params string[] lines) => Lines((IEnumerable<string>)lines);
+
+    private static string Get(string path) => Request("GET", path);
+
+    private static string Request(string method, string path) =>
+        string.Create(CultureInfo.InvariantCulture, $"192.0.2.1 - - [29/Nov/2026:12:00:00 +0100] \"{method} {path} HTTP/1.1\" 200 512 \"-\" \"test\"");
+
+    [GeneratedRegex(@"Summary \(exit\): [^\r\n]*")]
+    private static partial Regex ExitSummary();
+
+    [GeneratedRegex(@" WRN: Too many keys pending \((\d+) hits dropped so far\)")]
+    private static partial Regex DroppedSoFar();
+
+    /// <summary>
+    /// Runs the scenario under the test's hard deadline. Processes and servers are created by the caller and disposed
+    /// there, so a scenario stuck past the deadline still has everything it started killed.
+    /// </summary>
+    private async Task WithinDeadlineAsync(Func<CancellationToken, Task> scenario)
+    {
+        var clock = Stopwatch.StartNew();
+        using var deadline = new CancellationTokenSource(s_testDeadline);
+        try
+        {
+            await scenario(deadline.Token).WaitAsync(s_testDeadline);
+        }
+        finally
+        {
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Scenario took {clock.Elapsed.TotalSeconds:0.0} s"));
+        }
+    }
+}
