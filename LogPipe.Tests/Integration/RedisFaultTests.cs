@@ -193,6 +193,32 @@ public sealed partial class RedisFaultTests(RedisServer redis, ITestOutputHelper
     }
 
     [RedisFact]
+    public async Task Redis_starting_after_end_of_input_but_within_the_shutdown_timeout_gets_every_count()
+    {
+        var server = new RedisServer();
+        try
+        {
+            await using var logPipe = LogPipeProcess.Start(
+                ["--redis", server.Configuration, "--key-template", "fault-late:{date}:{path}", "--no-supervisor", "--shutdown-timeout", "4s"]);
+            await WithinDeadlineAsync(async deadline =>
+            {
+                await logPipe.WriteAsync(Lines(Request("GET", "/late"), Request("GET", "/late")));
+                await logPipe.CloseInputAsync();
+                await Task.Delay(TimeSpan.FromSeconds(1.5), deadline);
+                await server.InitializeAsync();
+                await logPipe.WaitForExitAsync(s_testDeadline);
+
+                Assert.True(logPipe.ExitCode == 0, logPipe.StandardError);
+                Assert.Equal(2, (long)await server.Database.StringGetAsync("fault-late:2026-11-29:/late"));
+            });
+        }
+        finally
+        {
+            await server.DisposeAsync();
+        }
+    }
+
+    [RedisFact]
     public async Task With_redis_away_at_exit_and_nothing_left_to_flush_logpipe_exits_0_with_its_summary()
     {
         // The port is chosen, but nothing ever listens on it: only the stats hash would have gone there.

@@ -22,6 +22,7 @@ internal sealed class Flusher
 
     private static readonly TimeSpan s_firstRetryDelay = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan s_maxRetryDelay = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan s_finalRetryDelay = TimeSpan.FromMilliseconds(200);
 
     private readonly HitAggregator _aggregator;
     private readonly ICounterStore _store;
@@ -137,7 +138,8 @@ internal sealed class Flusher
                 return false;
             }
 
-            var delay = _aggregator.PendingKeys == 0 ? TimeSpan.Zero : _backoff.NextDelay();
+            // Racing a deadline: retry often rather than back off, one connection's worth of load is nothing.
+            var delay = _aggregator.PendingKeys == 0 ? TimeSpan.Zero : s_finalRetryDelay;
             await Task.Delay(delay < left ? delay : left).ConfigureAwait(false);
         }
     }
@@ -177,6 +179,7 @@ internal sealed class Flusher
         }
 
         Exception? failure = null;
+        var unanswered = false;
         var acknowledged = new List<CounterBatch>();
         for (var i = 0; i < sends.Length; i++)
         {
@@ -188,9 +191,13 @@ internal sealed class Flusher
                     _stats.BatchesReplayed++;
                 }
             }
+            else if (sends[i].IsFaulted)
+            {
+                failure ??= sends[i].Exception!.GetBaseException();
+            }
             else
             {
-                failure ??= sends[i].Exception?.GetBaseException() ?? new TimeoutException("gave up waiting for Redis to answer");
+                unanswered = true;
             }
         }
 
@@ -206,6 +213,12 @@ internal sealed class Flusher
             _stats.FailedFlushes++;
             _stats.RedisErrors++;
             LogFailure(failure);
+            return false;
+        }
+
+        if (unanswered)
+        {
+            // The caller stopped waiting (shutdown, or its deadline): not a Redis error. The batches are sent again.
             return false;
         }
 

@@ -15,6 +15,9 @@ internal sealed class RedisCounterStore : ICounterStore
     // Long enough to outlive a few missed updates, short enough that a host that stopped logging drops out.
     private static readonly TimeSpan s_statsTtl = TimeSpan.FromHours(1);
 
+    private static readonly TimeSpan s_connectTimeout = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan s_reconnectInterval = TimeSpan.FromMilliseconds(500);
+
     private readonly RedisKey? _statsKey;
 
     /// <param name="statsKey">Where <see cref="PublishStatsAsync"/> writes; null for no stats hash.</param>
@@ -42,6 +45,16 @@ internal sealed class RedisCounterStore : ICounterStore
         options.AbortOnConnectFail = false;
         options.BacklogPolicy = BacklogPolicy.FailFast;
         options.ClientName ??= "logpipe";
+
+        // Counts wait in memory while Redis is away, and the first flush waits for the first connection attempt:
+        // try briefly and often, so that a Redis that comes back (or starts after LogPipe) is used within a second,
+        // not after the client's default 5 s timeout and back-off, which can outlast --shutdown-timeout.
+        if (!configuration.Contains("connectTimeout", StringComparison.OrdinalIgnoreCase))
+        {
+            options.ConnectTimeout = (int)s_connectTimeout.TotalMilliseconds;
+        }
+
+        options.ReconnectRetryPolicy = new LinearRetry((int)s_reconnectInterval.TotalMilliseconds);
         return options;
     }
 
