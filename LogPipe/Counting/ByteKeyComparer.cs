@@ -23,5 +23,8 @@ internal sealed class ByteKeyComparer : IEqualityComparer<byte[]>, IAlternateEqu
 
     public byte[] Create(ReadOnlySpan<byte> alternate) => alternate.ToArray();
 
-    private static int Hash(ReadOnlySpan<byte> key) => (int)XxHash3.HashToUInt64(key, s_seed);
+    /// <summary>The 64-bit seeded hash behind <see cref="GetHashCode(byte[])"/>, for tables that use more bits.</summary>
+    public static ulong Hash64(ReadOnlySpan<byte> key) => XxHash3.HashToUInt64(key, s_seed);
+
+    private static int Hash(ReadOnlySpan<byte> key) => (int)Hash64(key);
 }

@@ -8,6 +8,10 @@ namespace LogPipe.Counting;
 /// </summary>
 internal sealed class HitAggregator : IDisposable
 {
+    // How far ahead AddAll fetches slots, and key bytes: far enough for memory to answer, near enough to stay in cache.
+    private const int SlotPrefetchDistance = 16;
+    private const int KeyPrefetchDistance = 8;
+
     private readonly Lock _gate = new();
     private readonly int _maxPendingKeys;
     private readonly int _flushSoonKeys;
@@ -48,21 +52,55 @@ internal sealed class HitAggregator : IDisposable
     public void ExitBatch() => _gate.Exit();
 
     /// <summary>Counts one hit on <paramref name="key"/>; false when the key was dropped. Call inside <see cref="EnterBatch"/>.</summary>
-    public bool Add(ReadOnlySpan<byte> key)
+    public bool Add(ReadOnlySpan<byte> key) => Add(key, CountTable.HashOf(key));
+
+    /// <summary>
+    /// Counts one hit on each key of <paramref name="batch"/>, in order, exactly as <see cref="Add(ReadOnlySpan{byte})"/>
+    /// would one by one; returns how many were dropped. Call inside <see cref="EnterBatch"/>.
+    /// </summary>
+    public int AddAll(KeyBatch batch)
     {
-        if (_active.TryIncrementExisting(key, 1))
+        ArgumentNullException.ThrowIfNull(batch);
+        var active = _active;
+        var count = batch.Count;
+        var dropped = 0;
+        for (var i = 0; i < count; i++)
+        {
+            // Slots a few keys ahead, then the key bytes of a slot fetched earlier: both are loaded by the time they are compared.
+            if (i + SlotPrefetchDistance < count)
+            {
+                active.PrefetchSlot(batch.HashAt(i + SlotPrefetchDistance));
+            }
+
+            if (i + KeyPrefetchDistance < count)
+            {
+                active.PrefetchKey(batch.HashAt(i + KeyPrefetchDistance));
+            }
+
+            if (!Add(batch.KeyAt(i), batch.HashAt(i)))
+            {
+                dropped++;
+            }
+        }
+
+        return dropped;
+    }
+
+    private bool Add(ReadOnlySpan<byte> key, ulong hash)
+    {
+        if (_active.TryIncrementExisting(key, hash, 1))
         {
             return true;
         }
 
         var inFlight = _inFlight;
-        if (_active.Count + (inFlight?.Count ?? 0) >= _maxPendingKeys && (inFlight is null || !inFlight.Contains(key)))
+        if (_active.Count + (inFlight?.Count ?? 0) >= _maxPendingKeys && (inFlight is null || !inFlight.Contains(key, hash)))
         {
             _droppedHits++;
             return false;
         }
 
-        _active.Increment(key, 1);
+        _active.Increment(key, hash, 1);
         if (_active.Count == _flushSoonKeys && _flushSoon.CurrentCount == 0)
         {
             // Only the reader releases, so checking first cannot overflow the semaphore.

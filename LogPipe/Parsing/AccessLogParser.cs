@@ -21,53 +21,100 @@ internal sealed class AccessLogParser
 
     private static ReadOnlySpan<byte> HttpProtocolPrefix => "HTTP/"u8;
 
-    private readonly FormatElement[] _elements;
     private readonly uint _requiredFields;
+
+    // The format as the parser walks it: a literal, then one step per field, each with the literal that follows it,
+    // so that a line costs one loop iteration per field.
+    private readonly byte[] _leadingLiteral;
+    private readonly Step[] _steps;
+
+    // Steps up to and including the last one that reads a required field: what TryParseRequired walks.
+    private readonly int _requiredStepCount;
 
     public AccessLogParser(LogFormat format)
     {
         ArgumentNullException.ThrowIfNull(format);
-        _elements = format.Elements;
         _requiredFields = format.RequiredFields;
+        var leadingLiteral = Array.Empty<byte>();
+        var steps = new List<Step>(format.Elements.Length);
+        foreach (var element in format.Elements)
+        {
+            if (element.Literal is null)
+            {
+                steps.Add(new Step(element.Field, element.Scan, element.Terminator, []));
+                if ((LogFormat.FieldBit(element.Field) & _requiredFields) != 0)
+                {
+                    _requiredStepCount = steps.Count;
+                }
+            }
+            else if (steps.Count == 0)
+            {
+                leadingLiteral = [.. leadingLiteral, .. element.Literal];
+            }
+            else
+            {
+                steps[^1] = steps[^1] with { LiteralAfter = [.. steps[^1].LiteralAfter, .. element.Literal] };
+            }
+        }
+
+        _leadingLiteral = leadingLiteral;
+        _steps = [.. steps];
     }
 
     /// <summary>
     /// Parses <paramref name="line"/> (without its newline). Succeeds when the time, request line and status
     /// were read intact, even if later fields (referer, user agent) were cut off or malformed.
     /// </summary>
-    public bool TryParse(ReadOnlySpan<byte> line, out LogEntry entry)
+    public bool TryParse(ReadOnlySpan<byte> line, out LogEntry entry) => TryParse(line, _steps.Length, uint.MaxValue, out entry);
+
+    /// <summary>
+    /// Same result as <see cref="TryParse(ReadOnlySpan{byte}, out LogEntry)"/>, for a caller that needs only the required
+    /// fields: it fills just those (time; request line with method, target and protocol; status) and stops after the last
+    /// of them, since what follows cannot change the result. The other fields (client, user, size, referer, user agent)
+    /// are left empty rather than stored or scanned.
+    /// </summary>
+    public bool TryParseRequired(ReadOnlySpan<byte> line, out LogEntry entry) =>
+        TryParse(line, _requiredStepCount, _requiredFields, out entry);
+
+    private bool TryParse(ReadOnlySpan<byte> line, int stepCount, uint storedFields, out LogEntry entry)
     {
         entry = default;
         uint seen = 0;
-        var position = 0;
-        var elements = _elements;
-        for (var i = 0; i < elements.Length; i++)
+        if (StartsWithLiteral(line, _leadingLiteral))
         {
-            var element = elements[i];
-            var rest = line[position..];
-            if (element.Literal is { } literal)
+            var rest = line[_leadingLiteral.Length..];
+            foreach (ref readonly var step in _steps.AsSpan(0, stepCount))
             {
-                if (!rest.StartsWith(literal))
+                var length = MeasureField(rest, step.Scan, step.Terminator);
+                var field = 1u << (int)step.Field;
+                if (length < 0 || ((field & storedFields) != 0 && !TryAssign(ref entry, step.Field, rest[..length])))
                 {
                     break;
                 }
 
-                position += literal.Length;
-                continue;
-            }
+                seen |= field;
+                rest = rest[length..];
+                if (!StartsWithLiteral(rest, step.LiteralAfter))
+                {
+                    break;
+                }
 
-            var length = MeasureField(rest, element.Scan, element.Terminator);
-            if (length < 0 || !TryAssign(ref entry, element.Field, rest[..length]))
-            {
-                break;
+                rest = rest[step.LiteralAfter.Length..];
             }
-
-            seen |= 1u << (int)element.Field;
-            position += length;
         }
 
         return (seen & _requiredFields) == _requiredFields;
     }
+
+    // The literals between fields are a few bytes (" ", "\" \"", " \""): short ones are compared inline.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool StartsWithLiteral(ReadOnlySpan<byte> rest, byte[] literal) => literal.Length switch
+    {
+        0 => true,
+        1 => !rest.IsEmpty && rest[0] == literal[0],
+        2 => rest.Length >= 2 && rest[0] == literal[0] && rest[1] == literal[1],
+        _ => rest.StartsWith(literal),
+    };
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int MeasureField(ReadOnlySpan<byte> rest, FieldScan scan, byte terminator) => scan switch
@@ -190,4 +237,6 @@ internal sealed class AccessLogParser
 
     private static bool IsStatus(ReadOnlySpan<byte> value) =>
         value.Length == 3 && char.IsAsciiDigit((char)value[0]) && char.IsAsciiDigit((char)value[1]) && char.IsAsciiDigit((char)value[2]);
+
+    private readonly record struct Step(LogField Field, FieldScan Scan, byte Terminator, byte[] LiteralAfter);
 }

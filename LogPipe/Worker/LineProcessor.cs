@@ -8,8 +8,8 @@ using Serilog;
 namespace LogPipe.Worker;
 
 /// <summary>
-/// The per-line hot path: parse, filter, build the Redis key in a scratch buffer, count. No allocation per line;
-/// a bad line costs a counter and, a few times a minute, a log entry.
+/// The per-line hot path: parse, filter, build the Redis key into the chunk's <see cref="KeyBatch"/>, and count the
+/// chunk's keys when it ends. No allocation per line; a bad line costs a counter and, a few times a minute, a log entry.
 /// </summary>
 internal sealed class LineProcessor : ILineHandler
 {
@@ -24,7 +24,7 @@ internal sealed class LineProcessor : ILineHandler
     private readonly ILogger _log;
     private readonly RateLimiter _rejectedLog = new(RejectedLinesLoggedPerMinute, TimeSpan.FromMinutes(1));
     private readonly RateLimiter _droppedLog = new(1, TimeSpan.FromMinutes(1));
-    private readonly byte[] _keyBuffer;
+    private readonly KeyBatch _keys;
     private readonly byte[] _date = new byte[ApacheTimestamp.DateLength];
 
     public LineProcessor(AccessLogParser parser, MethodFilter methods, KeyTemplate keyTemplate, int maxLineLength, HitAggregator aggregator, WorkerStats stats, ILogger log)
@@ -35,17 +35,27 @@ internal sealed class LineProcessor : ILineHandler
         _aggregator = aggregator;
         _stats = stats;
         _log = log;
-        _keyBuffer = new byte[keyTemplate.MaxKeyLength(maxLineLength)];
+        _keys = new KeyBatch(keyTemplate.MaxKeyLength(maxLineLength));
     }
 
     public void BeginChunk() => _aggregator.EnterBatch();
 
-    public void EndChunk() => _aggregator.ExitBatch();
+    public void EndChunk()
+    {
+        try
+        {
+            CountKeys();
+        }
+        finally
+        {
+            _aggregator.ExitBatch();
+        }
+    }
 
     public void OnLine(ReadOnlySpan<byte> line)
     {
         _stats.LinesRead++;
-        if (!_parser.TryParse(line, out var entry))
+        if (!_parser.TryParseRequired(line, out var entry))
         {
             Reject(line, "malformed line");
             return;
@@ -63,17 +73,13 @@ internal sealed class LineProcessor : ILineHandler
             return;
         }
 
-        var keyLength = _keyTemplate.Render(_date, entry.Target, _keyBuffer);
-        if (_aggregator.Add(_keyBuffer.AsSpan(0, keyLength)))
+        // Keys are counted together at the end of the chunk (or when the batch is full), where their lookups overlap.
+        if (_keys.IsFull)
         {
-            _stats.LinesCounted++;
+            CountKeys();
         }
-        else if (_droppedLog.TryAcquire(out _))
-        {
-            _log.Warning(
-                "Too many keys pending ({DroppedHits} hits dropped so far): Redis is not keeping up or is unreachable; raise --max-pending-keys or check Redis",
-                _aggregator.DroppedHits);
-        }
+
+        _keys.Commit(_keyTemplate.Render(_date, entry.Target, _keys.NextKey));
     }
 
     public void OnLineTooLong(ReadOnlySpan<byte> start)
@@ -81,6 +87,19 @@ internal sealed class LineProcessor : ILineHandler
         _stats.LinesRead++;
         _stats.LinesTooLong++;
         Reject(start, "line longer than --max-line-length");
+    }
+
+    private void CountKeys()
+    {
+        var dropped = _aggregator.AddAll(_keys);
+        _stats.LinesCounted += _keys.Count - dropped;
+        _keys.Clear();
+        if (dropped > 0 && _droppedLog.TryAcquire(out _))
+        {
+            _log.Warning(
+                "Too many keys pending ({DroppedHits} hits dropped so far): Redis is not keeping up or is unreachable; raise --max-pending-keys or check Redis",
+                _aggregator.DroppedHits);
+        }
     }
 
     private void Reject(ReadOnlySpan<byte> line, string reason)

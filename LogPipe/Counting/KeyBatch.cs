@@ -1,0 +1,60 @@
+namespace LogPipe.Counting;
+
+/// <summary>
+/// The keys of one read chunk, rendered one after another with their hashes, for <see cref="HitAggregator.AddAll"/>.
+/// Counting a chunk's keys in one loop lets the table fetch the slots of keys a few places ahead, so that the cache
+/// misses of a chunk overlap instead of each line waiting for its own.
+/// </summary>
+internal sealed class KeyBatch
+{
+    // A read chunk of 1 MiB holds about 4,500 lines of 230 bytes; a full batch is counted early, so any size works.
+    private const int MaxKeys = 8192;
+    private const int MinimumBytes = 512 * 1024;
+
+    private readonly byte[] _bytes;
+    private readonly Entry[] _entries = new Entry[MaxKeys];
+    private int _used;
+    private int _count;
+
+    /// <param name="maxKeyLength">The longest key that will be rendered into <see cref="NextKey"/>.</param>
+    public KeyBatch(int maxKeyLength)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxKeyLength, 1);
+        MaxKeyLength = maxKeyLength;
+        _bytes = new byte[Math.Max(MinimumBytes, maxKeyLength)];
+    }
+
+    public int MaxKeyLength { get; }
+
+    public int Count => _count;
+
+    /// <summary>True when the next key might not fit: count the batch and <see cref="Clear"/> it first.</summary>
+    public bool IsFull => _count == _entries.Length || _bytes.Length - _used < MaxKeyLength;
+
+    /// <summary>Where the next key is rendered: <see cref="MaxKeyLength"/> bytes or more, unless <see cref="IsFull"/>.</summary>
+    public Span<byte> NextKey => _bytes.AsSpan(_used);
+
+    /// <summary>Appends the <paramref name="length"/> bytes just rendered into <see cref="NextKey"/>.</summary>
+    public void Commit(int length)
+    {
+        var key = _bytes.AsSpan(_used, length);
+        _entries[_count++] = new Entry(_used, length, CountTable.HashOf(key));
+        _used += length;
+    }
+
+    public ReadOnlySpan<byte> KeyAt(int index)
+    {
+        ref readonly var entry = ref _entries[index];
+        return _bytes.AsSpan(entry.Offset, entry.Length);
+    }
+
+    public ulong HashAt(int index) => _entries[index].Hash;
+
+    public void Clear()
+    {
+        _used = 0;
+        _count = 0;
+    }
+
+    private readonly record struct Entry(int Offset, int Length, ulong Hash);
+}

@@ -1,0 +1,94 @@
+using BenchmarkDotNet.Attributes;
+using LogPipe.Counting;
+using LogPipe.Filtering;
+using LogPipe.Input;
+using LogPipe.Parsing;
+using LogPipe.Worker;
+
+namespace LogPipe.Benchmarks;
+
+/// <summary>
+/// The worker's per-line path without Redis: LineReader, LineProcessor (parse, filter, key) and HitAggregator, set up
+/// as WorkerHost does. The aggregator is never flushed, so after the first invocation every key exists: this is the
+/// steady state, where a line costs no allocation. A key seen for the first time costs one (its byte[]), per key, not per line.
+/// </summary>
+public class PerLinePathBenchmarks
+{
+    private LineReader _reader = null!;
+    private MemoryStream _input = null!;
+    private LineProcessor _processor = null!;
+    private HitAggregator _aggregator = null!;
+    private WorkerStats _stats = null!;
+    private byte[] _bytes = null!;
+    private Range[] _lines = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var log = GeneratedLog.Instance;
+        _bytes = log.Bytes;
+        _lines = log.LineRanges;
+        _input = new MemoryStream(log.Bytes, writable: false);
+        _reader = new LineReader(GeneratedLog.MaxLineLength);
+        _stats = new WorkerStats();
+
+        // Room for every key, and no early flush signal: nothing here takes tables away.
+        _aggregator = new HitAggregator(maxPendingKeys: 1_000_000, flushSoonKeys: int.MaxValue);
+        if (!KeyTemplate.TryParse(KeyTemplate.Default, out var template, out var error))
+        {
+            throw new InvalidOperationException(error);
+        }
+
+        _processor = new LineProcessor(
+            new AccessLogParser(LogFormat.Combined),
+            new MethodFilter(["GET"]),
+            template!,
+            GeneratedLog.MaxLineLength,
+            _aggregator,
+            _stats,
+            Serilog.Core.Logger.None);
+
+        // Create every key once, so the measured invocations are the steady state.
+        _input.Position = 0;
+        _reader.ReadToEnd(_input, _processor);
+        if (_aggregator.PendingKeys != log.DistinctKeys)
+        {
+            throw new InvalidOperationException($"counted {_aggregator.PendingKeys} keys, expected {log.DistinctKeys}");
+        }
+    }
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        _input.Dispose();
+        _aggregator.Dispose();
+    }
+
+    [Benchmark(OperationsPerInvoke = GeneratedLog.Lines, Description = "Full per-line path (LineReader + LineProcessor + HitAggregator)")]
+    public long ReadParseCount()
+    {
+        _input.Position = 0;
+        _reader.ReadToEnd(_input, _processor);
+        return _stats.LinesCounted;
+    }
+
+    [Benchmark(OperationsPerInvoke = GeneratedLog.Lines, Description = "Process pre-split lines (LineProcessor + HitAggregator)")]
+    public long ParseCount()
+    {
+        var bytes = _bytes;
+        _processor.BeginChunk();
+        try
+        {
+            foreach (var range in _lines)
+            {
+                _processor.OnLine(bytes.AsSpan(range));
+            }
+        }
+        finally
+        {
+            _processor.EndChunk();
+        }
+
+        return _stats.LinesCounted;
+    }
+}

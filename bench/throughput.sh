@@ -1,0 +1,295 @@
+#!/usr/bin/env bash
+# End-to-end throughput, CPU, peak memory and start-up of LogPipe, side by side with cat, `cat | wc -l`, the 2009
+# Python counter (one round trip per line), the same logic aggregated and pipelined, and GoAccess. Every LogPipe run
+# into Redis is checked key by key against LogGen's expected counts, and a mismatch stops the script.
+#
+# usage: bench/throughput.sh         ROUNDS=3 bench/throughput.sh for a quicker look (default 5; medians are reported)
+# needs: dotnet, redis-server, redis-cli, python3 with the redis module, goaccess, hyperfine, strace, GNU time
+#        (Debian: apt-get install redis-server python3-redis goaccess hyperfine strace time)
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+readonly ROUNDS=${ROUNDS:-5}
+readonly SLOW_ROUNDS=$((ROUNDS < 3 ? ROUNDS : 3))
+readonly LINES=2000000
+readonly DATA=bench/data/access-2m.log
+readonly EXPECTED=bench/data/access-2m.expected
+
+# 10,000 paths over 7 days give about 65,000 distinct (day, path) keys; LogGen's defaults add 15% bots and 2% odd lines.
+readonly GENERATOR_ARGS=(--lines "$LINES" --days 7 --paths 10000 --seed 42)
+
+# The 2009 counter makes one round trip per line: a slice is enough to know its rate.
+readonly SLICE_LINES=20000
+
+# The targets of the throughput issue.
+readonly TARGET_LINES_PER_SECOND=3000000
+readonly TARGET_RATIO_TO_WC=0.5
+readonly TARGET_CPU_SECONDS_PER_MILLION=0.3
+readonly TARGET_PEAK_RSS_MB=80
+readonly TARGET_STARTUP_MS=50
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+die() {
+    echo "throughput.sh: $*" >&2
+    exit 1
+}
+
+note() {
+    echo "== $*" >&2
+}
+
+for tool in dotnet redis-server redis-cli goaccess hyperfine strace; do
+    command -v "$tool" >/dev/null || die "$tool is missing (Debian: apt-get install redis-server goaccess hyperfine strace)"
+done
+[[ -x /usr/bin/time ]] || die "GNU time is missing (Debian: apt-get install time)"
+
+# A python3 earlier in PATH (pyenv, a venv) may lack the redis module that Debian's python3-redis gives /usr/bin/python3.
+PYTHON=
+for candidate in python3 /usr/bin/python3; do
+    if command -v "$candidate" >/dev/null && "$candidate" -c 'import redis' 2>/dev/null; then
+        PYTHON=$(command -v "$candidate")
+        break
+    fi
+done
+[[ -n $PYTHON ]] || die "no python3 with the redis module (Debian: apt-get install python3-redis)"
+
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/logpipe-throughput.XXXXXX")
+REDIS_PID=
+cleanup() {
+    if [[ -n $REDIS_PID ]]; then
+        kill "$REDIS_PID" 2>/dev/null || true
+        wait "$REDIS_PID" 2>/dev/null || true
+    fi
+    rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+# --- Input -----------------------------------------------------------------------------------------------------------
+
+if [[ ! -s $DATA || ! -s $EXPECTED ]]; then
+    note "generating $DATA"
+    mkdir -p bench/data
+    dotnet run -c Release --project bench/LogGen -- "${GENERATOR_ARGS[@]}" --output "$DATA.tmp" --expected "$EXPECTED.tmp"
+    mv "$EXPECTED.tmp" "$EXPECTED"
+    mv "$DATA.tmp" "$DATA"
+fi
+[[ $(wc -l <"$DATA") -eq $LINES ]] || die "$DATA does not have $LINES lines: delete it and run again"
+head -n "$SLICE_LINES" "$DATA" >"$WORK/slice.log"
+
+# --- Builds ----------------------------------------------------------------------------------------------------------
+
+build() {
+    local name=$1
+    shift
+    note "building $name"
+    if ! dotnet publish LogPipe/LogPipe.csproj -c Release --nologo "$@" >"$WORK/$name-build.log" 2>&1; then
+        tail -n 30 "$WORK/$name-build.log" >&2
+        die "the $name build failed"
+    fi
+    if grep -qE ': warning [A-Z]+[0-9]+' "$WORK/$name-build.log"; then
+        grep -E ': warning [A-Z]+[0-9]+' "$WORK/$name-build.log" | sort -u >&2
+        die "the $name build has warnings"
+    fi
+}
+
+build jit -o "$WORK/jit"
+build native -r linux-x64 -p:PublishAot=true -o "$WORK/native"
+readonly JIT=$WORK/jit/logpipe
+readonly NATIVE=$WORK/native/logpipe
+"$NATIVE" --help >/dev/null || die "the native binary does not run"
+
+# --- Redis -----------------------------------------------------------------------------------------------------------
+
+PORT=$("$PYTHON" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+redis-server --port "$PORT" --bind 127.0.0.1 --save "" --appendonly no --daemonize no --logfile "$WORK/redis.log" &
+REDIS_PID=$!
+deadline=$((SECONDS + 10))
+until redis-cli -p "$PORT" ping >/dev/null 2>&1; do
+    ((SECONDS < deadline)) || die "redis-server did not answer on port $PORT within 10 s"
+    kill -0 "$REDIS_PID" 2>/dev/null || die "redis-server exited: $(tail -n 5 "$WORK/redis.log")"
+    sleep 0.05
+done
+flush_redis() {
+    redis-cli -p "$PORT" flushdb >/dev/null
+}
+
+# --- Measurement -----------------------------------------------------------------------------------------------------
+
+# Each sample is "wall_seconds cpu_seconds peak_rss_kb" of the measured process (and the children it waited for),
+# appended to $WORK/<row>.samples.
+readonly TIME_FORMAT='%e %U %S %M'
+record() {
+    local row=$1 timefile=$2
+    awk '{ printf "%s %.3f %s\n", $1, $2 + $3, $4 }' "$timefile" >>"$WORK/$row.samples"
+}
+
+run_cat() {
+    /usr/bin/time -f "$TIME_FORMAT" -o "$WORK/t" cat "$DATA" >/dev/null
+    record cat "$WORK/t"
+}
+
+run_wc() {
+    /usr/bin/time -f "$TIME_FORMAT" -o "$WORK/t" sh -c 'cat "$1" | wc -l >/dev/null' sh "$DATA"
+    record wc "$WORK/t"
+}
+
+# LogPipe from a pipe into Redis, as Apache would feed it; the time is LogPipe's (supervisor and worker), not cat's.
+run_logpipe() {
+    local row=$1 binary=$2 copies=$3
+    local inputs=()
+    for ((i = 0; i < copies; i++)); do inputs+=("$DATA"); done
+    flush_redis
+    if ! cat "${inputs[@]}" | /usr/bin/time -f "$TIME_FORMAT" -o "$WORK/t" "$binary" --redis "127.0.0.1:$PORT" 2>"$WORK/$row.stderr"; then
+        tail -n 20 "$WORK/$row.stderr" >&2
+        die "$row failed"
+    fi
+    record "$row" "$WORK/t"
+    "$PYTHON" bench/python/verify_counts.py "$PORT" "$EXPECTED" "$copies" >"$WORK/verify.out" \
+        || die "$row: Redis does not hold the expected counts (see above)"
+}
+
+run_dry_run() {
+    cat "$DATA" | /usr/bin/time -f "$TIME_FORMAT" -o "$WORK/t" "$NATIVE" --dry-run >/dev/null 2>"$WORK/dry-run.stderr"
+    record dry-run "$WORK/t"
+}
+
+run_python_2009() {
+    flush_redis
+    /usr/bin/time -f "$TIME_FORMAT" -o "$WORK/t" "$PYTHON" bench/python/redis_2009.py "$PORT" <"$WORK/slice.log"
+    record python-2009 "$WORK/t"
+}
+
+run_python_pipelined() {
+    flush_redis
+    cat "$DATA" | /usr/bin/time -f "$TIME_FORMAT" -o "$WORK/t" "$PYTHON" bench/python/redis_pipelined.py "$PORT"
+    record python-pipelined "$WORK/t"
+}
+
+run_goaccess() {
+    /usr/bin/time -f "$TIME_FORMAT" -o "$WORK/t" \
+        goaccess "$DATA" --log-format=COMBINED --no-global-config -o "$WORK/goaccess.json" >/dev/null 2>"$WORK/goaccess.stderr"
+    record goaccess "$WORK/t"
+}
+
+# Rounds take turns, so that a busy moment of the machine is shared between the rows it would otherwise favour.
+for ((round = 1; round <= ROUNDS; round++)); do
+    note "round $round of $ROUNDS"
+    run_cat
+    run_wc
+    run_logpipe jit "$JIT" 1
+    run_logpipe native "$NATIVE" 1
+    run_dry_run
+done
+
+note "memory steadiness: three copies of the file in one run"
+for ((round = 1; round <= SLOW_ROUNDS; round++)); do
+    run_logpipe native-x3 "$NATIVE" 3
+done
+
+note "baselines: the 2009 counter on a $SLICE_LINES-line slice, pipelined Python"
+for ((round = 1; round <= SLOW_ROUNDS; round++)); do
+    run_python_2009
+    run_python_pipelined
+done
+
+# GoAccess takes about two minutes on this file: one run.
+note "baseline: GoAccess"
+run_goaccess
+
+# --- Start-up --------------------------------------------------------------------------------------------------------
+
+note "start-up"
+hyperfine -N --warmup 3 --runs 30 --export-json "$WORK/startup.json" \
+    "$NATIVE --dry-run" "$NATIVE --redis 127.0.0.1:$PORT" >/dev/null 2>&1
+mapfile -t LIFETIME_MS < <("$PYTHON" -c '
+import json, sys
+for result in json.load(open(sys.argv[1]))["results"]:
+    print("%.1f" % (result["median"] * 1000))' "$WORK/startup.json")
+
+# Median over 9 runs of the time from exec to the first read of stdin, under strace (which slows system calls down).
+first_read_ms() {
+    local samples=() sample
+    for ((i = 0; i < 9; i++)); do
+        strace -f --seccomp-bpf -ttt -e trace=execve,fcntl,dup,dup2,dup3,read \
+            -o "$WORK/strace.txt" "$@" </dev/null >/dev/null 2>&1 || die "$* failed under strace"
+        sample=$("$PYTHON" bench/python/first_read.py "$WORK/strace.txt") || die "no read of stdin in the trace of $*"
+        samples+=("$sample")
+    done
+    printf '%s\n' "${samples[@]}" | sort -g | awk '{ v[NR] = $1 } END { printf "%.1f", v[int((NR + 1) / 2)] * 1000 }'
+}
+FIRST_READ_DRY_MS=$(first_read_ms "$NATIVE" --dry-run)
+FIRST_READ_REDIS_MS=$(first_read_ms "$NATIVE" --redis "127.0.0.1:$PORT")
+
+# --- Report ----------------------------------------------------------------------------------------------------------
+
+# Median of column $2 (1 wall, 2 cpu, 3 rss) of a row's samples.
+median() {
+    sort -g -k "$2,$2" "$WORK/$1.samples" | awk -v c="$2" '{ v[NR] = $c } END { print v[int((NR + 1) / 2)] }'
+}
+
+WC_RATE=$(awk -v lines="$LINES" -v wall="$(median wc 1)" 'BEGIN { printf "%.0f", lines / wall }')
+
+# row name, label, lines per sample
+report_row() {
+    local row=$1 label=$2 lines=$3
+    local wall cpu rss
+    wall=$(median "$row" 1)
+    cpu=$(median "$row" 2)
+    rss=$(median "$row" 3)
+    awk -v label="$label" -v lines="$lines" -v wall="$wall" -v cpu="$cpu" -v rss="$rss" -v wc="$WC_RATE" 'BEGIN {
+        rate = wall > 0 ? lines / wall : 0
+        printf "| %-44s | %12.0f | %7.2f | %10.3f | %8.1f | %6.3f |\n", label, rate, wall, cpu / (lines / 1e6), rss / 1024, rate / wc
+    }'
+}
+
+echo
+echo "LogPipe throughput: $LINES lines ($(du -m "$DATA" | cut -f1) MB, $(wc -l <"$EXPECTED") distinct keys) from a pipe; medians of $ROUNDS rounds"
+echo "($SLOW_ROUNDS for the 3-copy and Python rows, 1 for GoAccess)"
+echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), load average before the report: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo
+echo "| what                                         |     lines/s  |  wall s | CPU-s / M  |  RSS MB  | vs wc  |"
+echo "|----------------------------------------------|--------------|---------|------------|----------|--------|"
+report_row cat "cat file > /dev/null" "$LINES"
+report_row wc "cat file | wc -l" "$LINES"
+report_row native "LogPipe native AOT, cat | logpipe --redis" "$LINES"
+report_row jit "LogPipe JIT, cat | logpipe --redis" "$LINES"
+report_row dry-run "LogPipe native AOT, cat | logpipe --dry-run" "$LINES"
+report_row native-x3 "LogPipe native AOT, 3 copies (6M lines)" "$((3 * LINES))"
+report_row python-pipelined "Python, aggregated, pipelined every 0.5 s" "$LINES"
+report_row python-2009 "Python 2009, INCR per line (slice, extrap.)" "$SLICE_LINES"
+report_row goaccess "GoAccess 1.7 (file, JSON report)" "$LINES"
+echo
+echo "CPU-s / M: user+sys CPU seconds per million lines of the measured process (LogPipe: supervisor and worker, not cat)."
+echo "RSS MB: peak resident set size of that process. Redis counts were verified after every LogPipe run into Redis."
+echo
+echo "Start-up (native): first read of stdin $FIRST_READ_REDIS_MS ms after exec with --redis (supervisor, then worker),"
+echo "  $FIRST_READ_DRY_MS ms with --dry-run (one process), both under strace (medians of 9); whole run on empty input"
+echo "  (hyperfine, median of 30): ${LIFETIME_MS[0]} ms --dry-run, ${LIFETIME_MS[1]} ms --redis."
+echo
+
+# --- Targets ---------------------------------------------------------------------------------------------------------
+
+check() {
+    local what=$1 verdict=$2
+    printf '%-6s %s\n' "$verdict" "$what"
+}
+
+verdict() {
+    awk "BEGIN { exit !($1) }" && echo PASS || echo MISS
+}
+
+for row in native jit; do
+    rate=$(awk -v lines="$LINES" -v wall="$(median "$row" 1)" 'BEGIN { printf "%.0f", lines / wall }')
+    cpu=$(awk -v lines="$LINES" -v cpu="$(median "$row" 2)" 'BEGIN { printf "%.3f", cpu / (lines / 1e6) }')
+    rss=$(awk -v rss="$(median "$row" 3)" 'BEGIN { printf "%.1f", rss / 1024 }')
+    check "$row: $rate lines/s >= $TARGET_LINES_PER_SECOND" "$(verdict "$rate >= $TARGET_LINES_PER_SECOND")"
+    check "$row: $rate lines/s >= $TARGET_RATIO_TO_WC x cat | wc -l ($WC_RATE)" "$(verdict "$rate >= $TARGET_RATIO_TO_WC * $WC_RATE")"
+    check "$row: $cpu CPU-s per million lines <= $TARGET_CPU_SECONDS_PER_MILLION" "$(verdict "$cpu <= $TARGET_CPU_SECONDS_PER_MILLION")"
+    check "$row: peak RSS $rss MB <= $TARGET_PEAK_RSS_MB MB" "$(verdict "$rss <= $TARGET_PEAK_RSS_MB")"
+done
+rss1=$(median native 3)
+rss3=$(median native-x3 3)
+check "native: peak RSS with 3x the lines $(awk -v r="$rss3" 'BEGIN { printf "%.1f", r / 1024 }') MB within 10% of $(awk -v r="$rss1" 'BEGIN { printf "%.1f", r / 1024 }') MB" \
+    "$(verdict "$rss3 <= 1.1 * $rss1")"
+check "native: first read of stdin ${FIRST_READ_REDIS_MS} ms after exec <= $TARGET_STARTUP_MS ms" "$(verdict "$FIRST_READ_REDIS_MS <= $TARGET_STARTUP_MS")"
