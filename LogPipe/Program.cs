@@ -75,6 +75,9 @@ internal static class Program
             : null;
         StdinPipe.TryEnlarge(settings.PipeSize, log);
         using var stdin = Console.OpenStandardInput();
-        return WorkerHost.RunAsync(settings, stdin, Console.Out, log, signals.StopNow).GetAwaiter().GetResult();
+
+        // Console.Out flushes every write: a dry-run report of 100,000 keys would be 100,000 write() calls.
+        using var stdout = new StreamWriter(Console.OpenStandardOutput(), new System.Text.UTF8Encoding(false), 1 << 16);
+        return WorkerHost.RunAsync(settings, stdin, stdout, log, signals.StopNow).GetAwaiter().GetResult();
     }
 }

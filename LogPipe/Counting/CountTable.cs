@@ -33,7 +33,7 @@ internal sealed class CountTable
     }
 
     /// <summary>The hash the table files <paramref name="key"/> under, for the overloads that take one.</summary>
-    public static ulong HashOf(ReadOnlySpan<byte> key) => ByteKeyComparer.Hash64(key) | 1;
+    public static ulong HashOf(ReadOnlySpan<byte> key) => KeyHash.Of(key) | 1;
 
     public bool Contains(ReadOnlySpan<byte> key) => Contains(key, HashOf(key));
 

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Security.Cryptography;
 using LogPipe.Counting;
 using LogPipe.Logging;
 using LogPipe.Worker;
@@ -32,8 +31,9 @@ internal sealed class Flusher
     private readonly RetryBackoff _backoff = new(s_firstRetryDelay, s_maxRetryDelay);
     private readonly RateLimiter _errorLog = new(1, TimeSpan.FromMinutes(1));
 
-    // Unique per process so that batch markers of a restarted worker never match its predecessor's.
-    private readonly string _instanceId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
+    // Unique per process so that batch markers of a restarted worker never match its predecessor's. Random.Shared
+    // is seeded by the OS and, unlike RandomNumberGenerator, does not load OpenSSL at start-up.
+    private readonly string _instanceId = Random.Shared.NextInt64().ToString("x16", System.Globalization.CultureInfo.InvariantCulture);
     private readonly Stopwatch _sinceStats = Stopwatch.StartNew();
     private long _batchSequence;
     private List<CounterBatch>? _unacknowledged;
