@@ -167,14 +167,7 @@ public sealed class ApacheTests(RedisServer redis, ITestOutputHelper output) : I
         output.WriteLine($"Access log: {lines.Count} lines ({string.Join(", ", AccessLogOracle.LinesByMethod(lines).OrderBy(m => m.Key, StringComparer.Ordinal).Select(m => $"{m.Value} {m.Key}"))}), {expected.Count} keys, {expected.Values.Sum()} GETs");
 
         var actual = await redis.ReadCountsAsync($"{apache.KeyPrefix}:*");
-        var differences = expected.Keys.Union(actual.Keys)
-            .Where(key => expected.GetValueOrDefault(key) != actual.GetValueOrDefault(key))
-            .Order(StringComparer.Ordinal)
-            .Select(key => $"{key}: expected {expected.GetValueOrDefault(key)}, Redis {(actual.TryGetValue(key, out var count) ? count : "none")}")
-            .ToList();
-        Assert.True(
-            differences.Count == 0,
-            $"{differences.Count} of {expected.Count} keys differ ({expected.Values.Sum()} GETs logged, {actual.Values.Sum()} counted):\n{string.Join('\n', differences.Take(30))}");
+        CountsAssert.Equal(expected, actual);
 
         foreach (var key in actual.Keys)
         {

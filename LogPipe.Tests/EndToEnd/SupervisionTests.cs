@@ -36,16 +36,19 @@ public sealed partial class SupervisionTests(RedisServer redis) : IClassFixture<
 
         PosixSignals.Send(first, PosixSignalNumber.Kill);
 
-        // Written while no worker runs: the lines wait in the pipe for the next one.
-        await logPipe.WriteAsync(Lines(2_000, "/after"));
+        // Written while no worker runs, they wait in the pipe for the next one; but a reader that SIGKILL wakes from
+        // read() may still take one chunk before it dies, so these are only bounded: read by the dead worker, or counted.
+        await logPipe.WriteAsync(Lines(500, "/between"));
         var second = await WorkerOfAsync(logPipe, except: first);
+        await logPipe.WriteAsync(Lines(2_000, "/after"));
         await logPipe.CloseInputAsync();
         await logPipe.WaitForExitAsync(s_deadline);
 
-        Assert.Equal(0, logPipe.ExitCode);
+        Assert.True(logPipe.ExitCode == 0, logPipe.StandardError);
         Assert.NotEqual(first, second);
         Assert.Equal(1_000, await CountAsync("kill-worker", "/before"));
-        Assert.Equal(2_000, await CountAsync("kill-worker", "/after"));
+        Assert.InRange(await CountAsync("kill-worker", "/between"), 0, 500);
+        Assert.True(await CountAsync("kill-worker", "/after") == 2_000, logPipe.StandardError);
         Assert.Contains("killed by signal 9", logPipe.StandardError, StringComparison.Ordinal);
     }
 
@@ -118,8 +121,9 @@ public sealed partial class SupervisionTests(RedisServer redis) : IClassFixture<
 
         var log = await File.ReadAllTextAsync(Directory.GetFiles(directory.Path, "logpipe-supervisor*.log").Single());
         var delays = RestartDelay().Matches(log).Select(m => int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)).ToList();
-        // Even workers failing instantly would fit only 7 restarts in 8 s at the shortest jittered delays (50, 100, ... 2,500 ms).
-        Assert.InRange(delays.Count, 3, 7);
+        // Workers failing instantly (the native build) fail for the 8th time after the shortest jittered delays
+        // 50 + 100 + 200 + 400 + 800 + 1,600 + 2,500 ms = 5.65 s, and for the 9th only after 8.15 s.
+        Assert.InRange(delays.Count, 3, 8);
         for (var i = 1; i < delays.Count; i++)
         {
             // Each step doubles, with jitter between half and all of the step.

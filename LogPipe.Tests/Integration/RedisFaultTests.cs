@@ -463,14 +463,7 @@ public sealed partial class RedisFaultTests(RedisServer redis, ITestOutputHelper
     {
         var expected = expectedCounts.Counts.ToDictionary(pair => $"{prefix}:{pair.Key.Date}:{pair.Key.Path}", pair => pair.Value, StringComparer.Ordinal);
         var actual = await ReadCountsAsync(server, $"{prefix}:*");
-        var differences = expected.Keys.Union(actual.Keys)
-            .Where(key => expected.GetValueOrDefault(key) != actual.GetValueOrDefault(key))
-            .Order(StringComparer.Ordinal)
-            .Select(key => $"{key}: expected {expected.GetValueOrDefault(key)}, Redis {(actual.TryGetValue(key, out var count) ? count : "none")}")
-            .ToList();
-        Assert.True(
-            differences.Count == 0,
-            $"{differences.Count} of {expected.Count} keys differ ({expected.Values.Sum()} GETs logged, {actual.Values.Sum()} counted):\n{string.Join('\n', differences.Take(30))}");
+        CountsAssert.Equal(expected, actual);
     }
 
     /// <summary>
