@@ -106,7 +106,7 @@ internal sealed class LogPipeCommand
 
     public Option<int> MaxPendingKeys { get; } = new("--max-pending-keys")
     {
-        Description = "Distinct keys held while Redis is slow or away (about 150 bytes each, up to twice this many in the worst case); hits on further new keys are dropped and counted.",
+        Description = "Distinct keys held while Redis is slow or away (about 230 bytes each for 50-byte keys, everything included); hits on further new keys are dropped and counted.",
         DefaultValueFactory = _ => DefaultMaxPendingKeys,
         HelpName = "count",
     };
