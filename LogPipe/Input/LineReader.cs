@@ -24,8 +24,6 @@ internal sealed class LineReader
         _buffer = new byte[Math.Max(MinimumBufferSize, maxLineLength + 2)];
     }
 
-    public int MaxLineLength => _maxLineLength;
-
     /// <summary>Reads <paramref name="input"/> to its end, or until <paramref name="stop"/> is cancelled between reads.</summary>
     /// <returns>True at end of input; false when stopped first.</returns>
     public bool ReadToEnd(Stream input, ILineHandler handler, CancellationToken stop = default)

@@ -40,6 +40,13 @@ internal static class WorkerHost
         using var reporter = new StatsReporter(stats, aggregator, log, StatsReporter.DefaultInterval);
         using var stopFlushing = new CancellationTokenSource();
 
+        log.Information(
+            "Counting {Methods} from {Format} lines as {KeyTemplate} (TTL {Ttl}) into {Target}",
+            string.Join(',', settings.Methods),
+            settings.Format.Name,
+            settings.KeyTemplate.Text,
+            Duration.Format(settings.Ttl),
+            settings.DryRun ? "the dry-run report" : settings.Redis.ToString(includePassword: false));
         var flushing = Task.Run(() => flusher.RunAsync(stopFlushing.Token), CancellationToken.None);
         var reading = Task.Factory.StartNew(
             () => reader.ReadToEnd(input, processor, stopNow),
