@@ -347,7 +347,9 @@ public sealed class AccessLogParserUnitTests
         var parser = new AccessLogParser(logFormat!);
 
         Assert.True(parser.TryParse(line, out var entry), $"'{description}' did not parse");
+        Assert.True(parser.TryParseRequired(line, out var required), $"'{description}' did not parse for its required fields");
 
         expected.AssertMatches(entry);
+        RequiredFields.AssertSame(entry, required, line);
     }
 }

@@ -31,6 +31,9 @@ internal sealed class AccessLogParser
     // Steps up to and including the last one that reads a required field: what TryParseRequired walks.
     private readonly int _requiredStepCount;
 
+    // Null unless the format opens like common and combined do.
+    private readonly CommonPrefixParser? _commonPrefix;
+
     public AccessLogParser(LogFormat format)
     {
         ArgumentNullException.ThrowIfNull(format);
@@ -59,6 +62,7 @@ internal sealed class AccessLogParser
 
         _leadingLiteral = leadingLiteral;
         _steps = [.. steps];
+        _commonPrefix = CommonPrefixParser.TryCreate(format);
     }
 
     /// <summary>
@@ -71,10 +75,14 @@ internal sealed class AccessLogParser
     /// Same result as <see cref="TryParse(ReadOnlySpan{byte}, out LogEntry)"/>, for a caller that needs only the required
     /// fields: it fills just those (time; request line with method, target and protocol; status) and stops after the last
     /// of them, since what follows cannot change the result. The other fields (client, user, size, referer, user agent)
-    /// are left empty rather than stored or scanned.
+    /// are left empty rather than stored or scanned. Plain common and combined lines take <see cref="CommonPrefixParser"/>.
     /// </summary>
-    public bool TryParseRequired(ReadOnlySpan<byte> line, out LogEntry entry) =>
-        TryParse(line, _requiredStepCount, _requiredFields, out entry);
+    public bool TryParseRequired(ReadOnlySpan<byte> line, out LogEntry entry)
+    {
+        entry = default;
+        return (_commonPrefix is not null && _commonPrefix.TryParse(line, ref entry))
+            || TryParse(line, _requiredStepCount, _requiredFields, out entry);
+    }
 
     private bool TryParse(ReadOnlySpan<byte> line, int stepCount, uint storedFields, out LogEntry entry)
     {
