@@ -15,11 +15,15 @@ internal sealed class KeyTemplate
 
     private readonly Part[] _parts;
 
+    // Every template has a {path}: what precedes the first one depends on the date alone.
+    private readonly int _firstPath;
+
     private KeyTemplate(string text, Part[] parts, int literalLength)
     {
         Text = text;
         _parts = parts;
         LiteralLength = literalLength;
+        _firstPath = Array.FindIndex(parts, part => part.Kind == PartKind.Path);
     }
 
     public string Text { get; }
@@ -103,8 +107,39 @@ internal sealed class KeyTemplate
     /// <summary>Writes the key into <paramref name="destination"/>, which must hold <see cref="MaxKeyLength"/> bytes, and returns its length.</summary>
     public int Render(ReadOnlySpan<byte> date, ReadOnlySpan<byte> path, Span<byte> destination)
     {
+        var headLength = RenderHead(date, destination);
+        return headLength + RenderFromPath(date, path, destination[headLength..]);
+    }
+
+    /// <summary>The longest head <see cref="RenderHead"/> writes: the key up to its first <c>{path}</c>, for a date of the usual length.</summary>
+    public int HeadLength
+    {
+        get
+        {
+            var length = 0;
+            foreach (var part in _parts.AsSpan(0, _firstPath))
+            {
+                length += part.Literal?.Length ?? Parsing.ApacheTimestamp.DateLength;
+            }
+
+            return length;
+        }
+    }
+
+    /// <summary>True when the key ends with its only <c>{path}</c>, as the default does: the head and the path make the whole key.</summary>
+    public bool EndsWithOnlyPath => _firstPath == _parts.Length - 1;
+
+    /// <summary>Writes the key up to its first <c>{path}</c>, which depends on the date alone; returns its length.</summary>
+    public int RenderHead(ReadOnlySpan<byte> date, Span<byte> destination) => RenderParts(_parts.AsSpan(0, _firstPath), date, default, destination);
+
+    /// <summary>Writes the key from its first <c>{path}</c> to its end; returns its length.</summary>
+    public int RenderFromPath(ReadOnlySpan<byte> date, ReadOnlySpan<byte> path, Span<byte> destination) =>
+        RenderParts(_parts.AsSpan(_firstPath), date, path, destination);
+
+    private static int RenderParts(ReadOnlySpan<Part> parts, ReadOnlySpan<byte> date, ReadOnlySpan<byte> path, Span<byte> destination)
+    {
         var length = 0;
-        foreach (var part in _parts)
+        foreach (var part in parts)
         {
             var source = part.Kind switch
             {

@@ -8,34 +8,30 @@ internal static class ApacheTimestamp
     /// <summary>Length of the <c>yyyy-MM-dd</c> date it writes.</summary>
     public const int DateLength = 10;
 
-    // "[dd/Mon/yyyy:HH:mm:ss +zzzz]": 28 bytes with brackets.
-    private const int TimestampLength = 28;
+    /// <summary>Length of the <c>[dd/Mon/yyyy</c> part that decides the day; the rest is the clock and the offset.</summary>
+    public const int DayPartLength = 12;
+
+    /// <summary>Length of the whole timestamp with its brackets.</summary>
+    public const int TimestampLength = 28;
 
     /// <summary>Writes <c>yyyy-MM-dd</c> into <paramref name="date"/>; false when the timestamp is not Apache's.</summary>
     public static bool TryWriteDate(ReadOnlySpan<byte> time, Span<byte> date)
     {
-        if (time.Length != TimestampLength || date.Length < DateLength
-            || time[0] != (byte)'[' || time[3] != (byte)'/' || time[7] != (byte)'/' || time[12] != (byte)':'
-            || time[15] != (byte)':' || time[18] != (byte)':' || time[21] != (byte)' ' || time[27] != (byte)']')
+        if (time.Length != TimestampLength || date.Length < DateLength || !IsValidClock(time))
         {
             return false;
         }
 
         var month = MonthNumber(time[4], time[5], time[6]);
-        if (month == 0
-            || !AreDigits(time.Slice(1, 2)) || !AreDigits(time.Slice(8, 4)) || !AreDigits(time.Slice(13, 2))
-            || !AreDigits(time.Slice(16, 2)) || !AreDigits(time.Slice(19, 2)) || !AreDigits(time.Slice(23, 4))
-            || (time[22] != (byte)'+' && time[22] != (byte)'-'))
+        if (time[0] != (byte)'[' || time[3] != (byte)'/' || time[7] != (byte)'/' || month == 0
+            || !AreDigits(time.Slice(1, 2)) || !AreDigits(time.Slice(8, 4)))
         {
             return false;
         }
 
         var day = ((time[1] - '0') * 10) + (time[2] - '0');
-        var hour = ((time[13] - '0') * 10) + (time[14] - '0');
-        var minute = ((time[16] - '0') * 10) + (time[17] - '0');
-        var second = ((time[19] - '0') * 10) + (time[20] - '0');
         var year = ((time[8] - '0') * 1000) + ((time[9] - '0') * 100) + ((time[10] - '0') * 10) + (time[11] - '0');
-        if (day < 1 || day > DateTime.DaysInMonth(Math.Max(year, 1), month) || hour > 23 || minute > 59 || second > 60)
+        if (day < 1 || day > DateTime.DaysInMonth(Math.Max(year, 1), month))
         {
             return false;
         }
@@ -48,6 +44,27 @@ internal static class ApacheTimestamp
         date[8] = time[1];
         date[9] = time[2];
         return true;
+    }
+
+    /// <summary>
+    /// Whether the part after the day, <c>:HH:mm:ss +zzzz]</c>, is valid: what decides, for a timestamp whose
+    /// <see cref="DayPartLength"/> first bytes equal those of a valid one, whether it is valid too.
+    /// </summary>
+    public static bool IsValidClock(ReadOnlySpan<byte> time)
+    {
+        if (time.Length != TimestampLength
+            || time[12] != (byte)':' || time[15] != (byte)':' || time[18] != (byte)':' || time[21] != (byte)' '
+            || (time[22] != (byte)'+' && time[22] != (byte)'-') || time[27] != (byte)']'
+            || !AreDigits(time.Slice(13, 2)) || !AreDigits(time.Slice(16, 2)) || !AreDigits(time.Slice(19, 2))
+            || !AreDigits(time.Slice(23, 4)))
+        {
+            return false;
+        }
+
+        var hour = ((time[13] - '0') * 10) + (time[14] - '0');
+        var minute = ((time[16] - '0') * 10) + (time[17] - '0');
+        var second = ((time[19] - '0') * 10) + (time[20] - '0');
+        return hour <= 23 && minute <= 59 && second <= 60;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -1,0 +1,72 @@
+using System.Text;
+using LogPipe.Parsing;
+
+namespace LogPipe.Tests.Parsing;
+
+public sealed class DayReaderUnitTests
+{
+    private const int Seed = 20260101;
+
+    [Fact]
+    public void Lines_of_one_day_give_that_day()
+    {
+        var days = new DayReader();
+
+        Assert.Equal("2026-11-29", Read(days, "[29/Nov/2026:08:15:00 +0100]"));
+        Assert.Equal("2026-11-29", Read(days, "[29/Nov/2026:23:59:59 +0100]"));
+        Assert.Equal("2026-11-30", Read(days, "[30/Nov/2026:00:00:00 +0100]"));
+    }
+
+    [Theory]
+    [InlineData("hour 24", "[29/Nov/2026:24:00:00 +0100]")]
+    [InlineData("minute 60", "[29/Nov/2026:08:60:00 +0100]")]
+    [InlineData("offset without sign", "[29/Nov/2026:08:15:00 01000]")]
+    [InlineData("no closing bracket", "[29/Nov/2026:08:15:00 +0100)")]
+    [InlineData("one byte long", "[29/Nov/2026:08:15:00 +01000]")]
+    public void Bad_clock_on_the_day_already_read_is_refused(string description, string time)
+    {
+        var days = new DayReader();
+        Assert.NotNull(Read(days, "[29/Nov/2026:08:15:00 +0100]"));
+
+        Assert.False(days.TryRead(Encoding.ASCII.GetBytes(time)), description);
+        Assert.Equal("2026-11-29", Read(days, "[29/Nov/2026:08:15:01 +0100]"));
+    }
+
+    [Fact]
+    public void Every_answer_is_what_ApacheTimestamp_gives_whatever_came_before()
+    {
+        var random = new Random(Seed);
+        var days = new DayReader();
+        var expected = new byte[ApacheTimestamp.DateLength];
+        var accepted = 0;
+        for (var i = 0; i < 20_000; i++)
+        {
+            var time = Mutate(random, Encoding.ASCII.GetBytes($"[{random.Next(28, 31):00}/Nov/2026:{random.Next(0, 24):00}:{random.Next(0, 60):00}:00 +0100]"));
+
+            var ok = ApacheTimestamp.TryWriteDate(time, expected);
+
+            Assert.True(ok == days.TryRead(time), Encoding.Latin1.GetString(time));
+            if (ok)
+            {
+                Assert.Equal(Encoding.ASCII.GetString(expected), Encoding.ASCII.GetString(days.Date));
+                accepted++;
+            }
+        }
+
+        Assert.InRange(accepted, 5_000, 19_000);
+    }
+
+    // Most timestamps stay valid; the rest get one byte changed anywhere, so both halves of the check are exercised.
+    private static byte[] Mutate(Random random, byte[] time)
+    {
+        if (random.Next(3) == 0)
+        {
+            time[random.Next(time.Length)] = (byte)"0123456789:/[] +-xN"[random.Next(19)];
+        }
+
+        return time;
+    }
+
+    private static string? Read(DayReader days, string time) =>
+        days.TryRead(Encoding.ASCII.GetBytes(time)) ? Encoding.ASCII.GetString(days.Date) : null;
+}
