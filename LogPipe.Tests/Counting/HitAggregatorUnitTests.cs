@@ -189,16 +189,5 @@ public sealed class HitAggregatorUnitTests
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => wait);
     }
 
-    private static bool Add(HitAggregator aggregator, ReadOnlySpan<byte> key)
-    {
-        aggregator.EnterBatch();
-        try
-        {
-            return aggregator.Add(key);
-        }
-        finally
-        {
-            aggregator.ExitBatch();
-        }
-    }
+    private static bool Add(HitAggregator aggregator, ReadOnlySpan<byte> key) => aggregator.Add(key);
 }

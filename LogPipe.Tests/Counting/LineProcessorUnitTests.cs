@@ -137,7 +137,6 @@ public sealed class LineProcessorUnitTests
     {
         using var harness = new Harness();
 
-        harness.Processor.BeginChunk();
         harness.Processor.OnLineTooLong(Encoding.ASCII.GetBytes(new string('x', 100)));
         harness.Processor.EndChunk();
 
@@ -254,15 +253,8 @@ public sealed class LineProcessorUnitTests
 
         public void Feed(ReadOnlySpan<byte> line)
         {
-            Processor.BeginChunk();
-            try
-            {
-                Processor.OnLine(line);
-            }
-            finally
-            {
-                Processor.EndChunk();
-            }
+            Processor.OnLine(line);
+            Processor.EndChunk();
         }
 
         public Dictionary<string, long> Counts()

@@ -155,7 +155,7 @@ public sealed class LineReaderUnitTests
     }
 
     [Fact]
-    public void Chunks_are_begun_and_ended_in_pairs_around_the_lines()
+    public void Every_read_ends_its_chunk_after_its_lines()
     {
         var input = Encoding.ASCII.GetBytes("one\ntwo\nthree\n" + new string('x', 300) + "\nfour");
 
@@ -211,8 +211,7 @@ public sealed class LineReaderUnitTests
 
     private static void AssertBalanced(RecordingLineHandler handler)
     {
-        Assert.Equal(0, handler.UnbalancedCalls);
-        Assert.False(handler.InsideChunk);
+        Assert.Equal(0, handler.LinesAfterLastChunkEnd);
     }
 
     // Short lines, CRLF and bare LF, empty lines, lines at and around the limit, some too long, and a last line without

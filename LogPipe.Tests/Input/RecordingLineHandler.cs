@@ -3,13 +3,11 @@ using LogPipe.Input;
 
 namespace LogPipe.Tests.Input;
 
-/// <summary>Records what <see cref="LineReader"/> delivers, and every call made outside a Begin/EndChunk pair.</summary>
+/// <summary>Records what <see cref="LineReader"/> delivers, and whether every line was followed by the end of its chunk.</summary>
 internal sealed class RecordingLineHandler : ILineHandler
 {
     // Enough to tell lines apart; a too-long line may be megabytes, and copying it would defeat the memory tests.
     public const int RecordedTooLongBytes = 16;
-
-    private int _depth;
 
     public List<byte[]> Lines { get; } = [];
 
@@ -18,51 +16,26 @@ internal sealed class RecordingLineHandler : ILineHandler
 
     public int Chunks { get; private set; }
 
-    /// <summary>Nested BeginChunk, EndChunk without BeginChunk, or a line delivered outside a chunk.</summary>
-    public int UnbalancedCalls { get; private set; }
-
-    public bool InsideChunk => _depth > 0;
+    /// <summary>Lines and too-long lines delivered since the last EndChunk: a batching handler would never count them.</summary>
+    public int LinesAfterLastChunkEnd { get; private set; }
 
     public IEnumerable<string> LineTexts => Lines.Select(Encoding.Latin1.GetString);
 
-    public void BeginChunk()
-    {
-        if (_depth != 0)
-        {
-            UnbalancedCalls++;
-        }
-
-        _depth++;
-        Chunks++;
-    }
-
     public void EndChunk()
     {
-        if (_depth != 1)
-        {
-            UnbalancedCalls++;
-        }
-
-        _depth--;
+        Chunks++;
+        LinesAfterLastChunkEnd = 0;
     }
 
     public void OnLine(ReadOnlySpan<byte> line)
     {
-        CheckInsideChunk();
+        LinesAfterLastChunkEnd++;
         Lines.Add(line.ToArray());
     }
 
     public void OnLineTooLong(ReadOnlySpan<byte> start)
     {
-        CheckInsideChunk();
+        LinesAfterLastChunkEnd++;
         TooLongStarts.Add(start[..Math.Min(start.Length, RecordedTooLongBytes)].ToArray());
-    }
-
-    private void CheckInsideChunk()
-    {
-        if (_depth != 1)
-        {
-            UnbalancedCalls++;
-        }
     }
 }

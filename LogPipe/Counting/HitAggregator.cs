@@ -1,8 +1,9 @@
 namespace LogPipe.Counting;
 
 /// <summary>
-/// Counts hits per key between flushes. The reader adds under <see cref="EnterBatch"/>, held once per read chunk rather
-/// than per line; the flusher takes the whole table at once and hands it back when Redis has acknowledged it.
+/// Counts hits per key between flushes. The reader adds a chunk's keys at once under a lock it holds only for that
+/// loop, so the flusher rarely waits for it; the flusher takes the whole table at once and hands it back when Redis
+/// has acknowledged it.
 /// While a table is in flight (Redis slow or down) new hits keep merging into the active table, so memory grows
 /// with distinct keys, never with lines, and stops at <c>maxPendingKeys</c>.
 /// </summary>
@@ -46,21 +47,30 @@ internal sealed class HitAggregator : IDisposable
         }
     }
 
-    /// <summary>Taken by the reader before it adds the lines of one chunk; release with <see cref="ExitBatch"/>.</summary>
-    public void EnterBatch() => _gate.Enter();
-
-    public void ExitBatch() => _gate.Exit();
-
-    /// <summary>Counts one hit on <paramref name="key"/>; false when the key was dropped. Call inside <see cref="EnterBatch"/>.</summary>
-    public bool Add(ReadOnlySpan<byte> key) => Add(key, CountTable.HashOf(key));
+    /// <summary>Counts one hit on <paramref name="key"/>; false when the key was dropped.</summary>
+    public bool Add(ReadOnlySpan<byte> key)
+    {
+        lock (_gate)
+        {
+            return Add(key, CountTable.HashOf(key));
+        }
+    }
 
     /// <summary>
     /// Counts one hit on each key of <paramref name="batch"/>, in order, exactly as <see cref="Add(ReadOnlySpan{byte})"/>
-    /// would one by one; returns how many were dropped. Call inside <see cref="EnterBatch"/>.
+    /// would one by one; returns how many were dropped.
     /// </summary>
     public int AddAll(KeyBatch batch)
     {
         ArgumentNullException.ThrowIfNull(batch);
+        lock (_gate)
+        {
+            return AddAllLocked(batch);
+        }
+    }
+
+    private int AddAllLocked(KeyBatch batch)
+    {
         var active = _active;
         var count = batch.Count;
         var dropped = 0;

@@ -40,7 +40,6 @@ internal sealed class LineReader
             {
                 if (filled > 0 && !skipping)
                 {
-                    handler.BeginChunk();
                     Deliver(handler, buffer.AsSpan(0, filled));
                     handler.EndChunk();
                 }
@@ -51,7 +50,6 @@ internal sealed class LineReader
             var end = filled + read;
             var start = 0;
             var searchFrom = filled;
-            handler.BeginChunk();
             try
             {
                 while (true)

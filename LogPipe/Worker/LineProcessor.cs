@@ -18,39 +18,27 @@ internal sealed class LineProcessor : ILineHandler
 
     private readonly AccessLogParser _parser;
     private readonly MethodFilter _methods;
-    private readonly KeyTemplate _keyTemplate;
+    private readonly KeyRenderer _keyRenderer;
     private readonly HitAggregator _aggregator;
     private readonly WorkerStats _stats;
     private readonly ILogger _log;
     private readonly RateLimiter _rejectedLog = new(RejectedLinesLoggedPerMinute, TimeSpan.FromMinutes(1));
     private readonly RateLimiter _droppedLog = new(1, TimeSpan.FromMinutes(1));
     private readonly KeyBatch _keys;
-    private readonly byte[] _date = new byte[ApacheTimestamp.DateLength];
+    private readonly DayReader _days = new();
 
     public LineProcessor(AccessLogParser parser, MethodFilter methods, KeyTemplate keyTemplate, int maxLineLength, HitAggregator aggregator, WorkerStats stats, ILogger log)
     {
         _parser = parser;
         _methods = methods;
-        _keyTemplate = keyTemplate;
+        _keyRenderer = new KeyRenderer(keyTemplate);
         _aggregator = aggregator;
         _stats = stats;
         _log = log;
         _keys = new KeyBatch(keyTemplate.MaxKeyLength(maxLineLength));
     }
 
-    public void BeginChunk() => _aggregator.EnterBatch();
-
-    public void EndChunk()
-    {
-        try
-        {
-            CountKeys();
-        }
-        finally
-        {
-            _aggregator.ExitBatch();
-        }
-    }
+    public void EndChunk() => CountKeys();
 
     public void OnLine(ReadOnlySpan<byte> line)
     {
@@ -67,7 +55,7 @@ internal sealed class LineProcessor : ILineHandler
             return;
         }
 
-        if (!ApacheTimestamp.TryWriteDate(entry.Time, _date))
+        if (!_days.TryRead(entry.Time))
         {
             Reject(line, "bad timestamp");
             return;
@@ -79,7 +67,7 @@ internal sealed class LineProcessor : ILineHandler
             CountKeys();
         }
 
-        _keys.Commit(_keyTemplate.Render(_date, entry.Target, _keys.NextKey));
+        _keys.Commit(_keyRenderer.Render(_days.Date, entry.Target, _keys.NextKey));
     }
 
     public void OnLineTooLong(ReadOnlySpan<byte> start)

@@ -8,10 +8,6 @@ internal sealed class NoOpLineHandler : ILineHandler
 {
     public int LastLength { get; private set; }
 
-    public void BeginChunk()
-    {
-    }
-
     public void EndChunk()
     {
     }
