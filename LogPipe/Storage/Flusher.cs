@@ -10,6 +10,7 @@ namespace LogPipe.Storage;
 /// Moves counts from the <see cref="HitAggregator"/> to the store every flush interval, on its own task, so that
 /// reading stdin never waits for Redis. A table taken for flushing is cut into batches once; unacknowledged batches
 /// are sent again, unchanged, until Redis confirms them, while newer counts merge in the aggregator meanwhile.
+/// A batch whose send is still waiting for an answer is never sent again: the next try waits for that send instead.
 /// </summary>
 internal sealed class Flusher
 {
@@ -37,6 +38,9 @@ internal sealed class Flusher
     private readonly Stopwatch _sinceStats = Stopwatch.StartNew();
     private long _batchSequence;
     private List<CounterBatch>? _unacknowledged;
+
+    // The send of each unacknowledged batch, index for index; null where the batch is to be sent (again).
+    private Task<bool>?[] _sends = [];
 
     public Flusher(HitAggregator aggregator, ICounterStore store, TimeSpan interval, WorkerStats stats, ILogger log)
     {
@@ -84,7 +88,8 @@ internal sealed class Flusher
                     await PublishStatsAsync(stop).ConfigureAwait(false);
                 }
 
-                if (!flushed)
+                // A flush cut short by stopping is not a failure: FlushAllAsync takes over the sends still waiting.
+                if (!flushed && !stop.IsCancellationRequested)
                 {
                     await Task.Delay(_backoff.NextDelay(), stop).ConfigureAwait(false);
                 }
@@ -146,7 +151,8 @@ internal sealed class Flusher
 
     /// <summary>
     /// One flush: send what is unacknowledged, or take the next table. True when everything sent was acknowledged.
-    /// Cancelling gives up waiting: the outcome is then unknown and the batches are sent again next time.
+    /// Cancelling gives up waiting, not the sends: the next try waits for those still running, and sends again only
+    /// the batches that failed or never left.
     /// </summary>
     public async Task<bool> TryFlushAsync(CancellationToken cancellationToken = default)
     {
@@ -159,6 +165,7 @@ internal sealed class Flusher
             }
 
             _unacknowledged = CutIntoBatches(table);
+            _sends = new Task<bool>?[_unacknowledged.Count];
         }
 
         var batches = _unacknowledged;
@@ -166,7 +173,7 @@ internal sealed class Flusher
         var sends = new Task<bool>[batches.Count];
         for (var i = 0; i < batches.Count; i++)
         {
-            sends[i] = _store.ApplyAsync(batches[i], cancellationToken);
+            sends[i] = _sends[i] ?? _store.ApplyAsync(batches[i], cancellationToken);
         }
 
         try
@@ -180,33 +187,39 @@ internal sealed class Flusher
 
         Exception? failure = null;
         var unanswered = false;
-        var acknowledged = new List<CounterBatch>();
+        var remaining = new List<CounterBatch>();
+        var remainingSends = new List<Task<bool>?>();
         for (var i = 0; i < sends.Length; i++)
         {
-            if (sends[i].IsCompletedSuccessfully)
+            var send = sends[i];
+            if (send.IsCompletedSuccessfully)
             {
-                acknowledged.Add(batches[i]);
-                if (!sends[i].Result)
+                _stats.KeysFlushed += batches[i].Count;
+                _stats.HitsFlushed += batches[i].TotalHits;
+                if (!send.Result)
                 {
                     _stats.BatchesReplayed++;
                 }
+
+                continue;
             }
-            else if (sends[i].IsFaulted)
+
+            if (send.IsFaulted)
             {
-                failure ??= sends[i].Exception!.GetBaseException();
+                failure ??= send.Exception!.GetBaseException();
             }
             else
             {
                 unanswered = true;
             }
+
+            // Failed, or cancelled before it left: send it again. Still running: wait for it next time.
+            remaining.Add(batches[i]);
+            remainingSends.Add(send.IsCompleted ? null : send);
         }
 
-        foreach (var batch in acknowledged)
-        {
-            batches.Remove(batch);
-            _stats.KeysFlushed += batch.Count;
-            _stats.HitsFlushed += batch.TotalHits;
-        }
+        _unacknowledged = remaining;
+        _sends = [.. remainingSends];
 
         if (failure is not null)
         {
@@ -218,7 +231,7 @@ internal sealed class Flusher
 
         if (unanswered)
         {
-            // The caller stopped waiting (shutdown, or its deadline): not a Redis error. The batches are sent again.
+            // The caller stopped waiting (shutdown, or its deadline): not a Redis error. The next try picks up the sends.
             return false;
         }
 

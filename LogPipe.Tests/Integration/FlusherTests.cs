@@ -1,0 +1,49 @@
+using System.Text;
+using LogPipe.Counting;
+using LogPipe.Storage;
+using LogPipe.Tests.Support;
+using LogPipe.Worker;
+using Serilog;
+
+namespace LogPipe.Tests.Integration;
+
+/// <summary>The flusher between the aggregator and a real redis-server, when a flush is caught by the end of input.</summary>
+public sealed class FlusherTests(RedisServer redis) : IClassFixture<RedisServer>
+{
+    // Three batches, so that sends overlap.
+    private const int Keys = (2 * Flusher.MaxKeysPerBatch) + 200;
+
+    [RedisFact]
+    public async Task A_flush_in_flight_when_reading_ends_is_waited_for_not_sent_again()
+    {
+        var prefix = $"inflight:{Guid.NewGuid():N}:";
+        using var aggregator = new HitAggregator(maxPendingKeys: 10_000, flushSoonKeys: 10_000);
+        await using var store = new RedisCounterStore(RedisCounterStore.ParseConfiguration(redis.Configuration), TimeSpan.FromHours(1), statsKey: null);
+        var stats = new WorkerStats();
+        using var log = new LoggerConfiguration().CreateLogger();
+        var flusher = new Flusher(aggregator, store, TimeSpan.FromMilliseconds(10), stats, log);
+
+        // Connected, and the script loaded, before Redis is paused.
+        aggregator.Add(Encoding.ASCII.GetBytes(prefix + "warm-up"));
+        Assert.True(await flusher.TryFlushAsync());
+        for (var i = 0; i < Keys; i++)
+        {
+            aggregator.Add(Encoding.ASCII.GetBytes(prefix + i));
+        }
+
+        await redis.Server.ExecuteAsync("CLIENT", "PAUSE", "700", "ALL");
+        using var stop = new CancellationTokenSource();
+        var running = flusher.RunAsync(stop.Token);
+        Assert.True(await Eventually.TrueAsync(() => flusher.Unacknowledged.Keys == Keys, TimeSpan.FromSeconds(5)), "the batches were never sent");
+        await stop.CancelAsync();
+        await running;
+
+        Assert.True(await flusher.FlushAllAsync(TimeSpan.FromSeconds(10)));
+
+        Assert.Equal(0, stats.BatchesReplayed);
+        Assert.Equal(0, stats.FailedFlushes);
+        var counts = await redis.ReadCountsAsync(prefix + "*");
+        Assert.Equal(Keys + 1, counts.Count);
+        Assert.All(counts.Values, count => Assert.Equal(1, count));
+    }
+}
