@@ -35,6 +35,22 @@ public sealed class RedisCounterStoreTests(RedisServer redis) : IClassFixture<Re
     }
 
     [RedisFact]
+    public async Task On_redis_7_new_counters_get_their_ttl_without_a_ttl_lookup()
+    {
+        await using var store = new RedisCounterStore(RedisCounterStore.ParseConfiguration(redis.Configuration), TimeSpan.FromHours(1), statsKey: null);
+        var batch = new CounterBatch($"nx-{Guid.NewGuid():N}", [Encoding.ASCII.GetBytes("nx:a"), Encoding.ASCII.GetBytes("nx:b")], [1, 2]);
+        Assert.True(redis.Server.Version >= new Version(7, 0), $"this test needs Redis 7.0 or later, found {redis.Server.Version}");
+        await redis.Server.ExecuteAsync("CONFIG", "RESETSTAT");
+
+        await store.ApplyAsync(batch, CancellationToken.None);
+
+        var commands = (string)(await redis.Server.ExecuteAsync("INFO", "commandstats"))!;
+        Assert.Contains("cmdstat_expire:calls=2,", commands, StringComparison.Ordinal);
+        Assert.DoesNotContain("cmdstat_ttl:", commands, StringComparison.Ordinal);
+        Assert.InRange((await redis.Database.KeyTimeToLiveAsync("nx:b"))!.Value, TimeSpan.FromMinutes(59), TimeSpan.FromHours(1));
+    }
+
+    [RedisFact]
     public async Task The_batch_marker_expires_so_markers_do_not_pile_up()
     {
         await using var store = new RedisCounterStore(RedisCounterStore.ParseConfiguration(redis.Configuration), TimeSpan.FromHours(1), statsKey: null);

@@ -11,8 +11,9 @@ internal static class IncrementScript
     public const string MarkerPrefix = "logpipe:batch:";
 
     // KEYS[1] = batch marker, KEYS[2..] = counters; ARGV[1] = counter TTL (s), ARGV[2] = marker TTL (s), ARGV[3..] = increments.
-    // TTL == -1 means "exists without an expiry": only a new counter (or one someone stripped) gets the TTL, so an
-    // existing TTL is never extended. Works on Redis 2.6 and later (EXPIRE ... NX would need 7.0).
+    // Only a counter without an expiry (a new one, or one someone stripped) gets the TTL, so an existing TTL is never
+    // extended. Redis 7.0 and later (which define REDIS_VERSION_NUM for scripts) do that in one call, EXPIRE ... NX,
+    // which makes a flush of new counters about a quarter cheaper; older ones ask TTL first. Works on Redis 2.6 and later.
     // Redis does not undo a script's writes when it fails half-way, and a retry finds the marker and stops: so an
     // INCRBY that Redis refuses (the key holds a hash, or a string that is no integer) is caught with pcall, and the
     // rest of the batch is still applied. Only that key's hits are lost; the error reply names it for the log.
@@ -20,11 +21,14 @@ internal static class IncrementScript
         if not redis.call('SET', KEYS[1], '1', 'NX', 'EX', ARGV[2]) then
           return 0
         end
+        local expireNx = redis.REDIS_VERSION_NUM ~= nil
         local refused = {}
         for i = 2, #KEYS do
           local reply = redis.pcall('INCRBY', KEYS[i], ARGV[i + 1])
           if type(reply) == 'table' and reply.err then
             refused[#refused + 1] = KEYS[i]
+          elseif expireNx then
+            redis.call('EXPIRE', KEYS[i], ARGV[1], 'NX')
           elseif redis.call('TTL', KEYS[i]) == -1 then
             redis.call('EXPIRE', KEYS[i], ARGV[1])
           end
