@@ -14,8 +14,9 @@ namespace LogPipe.Worker;
 /// </summary>
 internal static class WorkerHost
 {
-    // Wakes the flusher early when this many distinct keys wait, keeping batches and memory moderate under bursts.
-    private const int FlushSoonKeys = 65_536;
+    // Wakes the flusher early when this many distinct keys wait. Under a backlog flushes then follow each other, so
+    // Redis works while the reader reads, the flush left at end of input is small, and the tables stay small.
+    private const int FlushSoonKeys = 16_384;
 
     // The last stats update is a courtesy: it must not hold up an exit that Apache may be waiting for.
     private static readonly TimeSpan s_finalStatsTimeout = TimeSpan.FromSeconds(1);
