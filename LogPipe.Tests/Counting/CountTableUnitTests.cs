@@ -29,6 +29,32 @@ public sealed class CountTableUnitTests
     }
 
     [Fact]
+    public void Keys_that_share_a_hash_are_told_apart_by_every_byte()
+    {
+        // Every length around the 16-byte blocks of the comparison, and a difference at every position.
+        const ulong SharedHash = 0x8000_0000_0000_0001;
+        for (var length = 1; length <= 50; length++)
+        {
+            var key = new byte[length];
+            Array.Fill(key, (byte)'k');
+            for (var position = 0; position < length; position++)
+            {
+                var table = new CountTable();
+                var other = (byte[])key.Clone();
+                other[position] = (byte)'x';
+
+                table.Increment(key, SharedHash, 1);
+                table.Increment(other, SharedHash, 2);
+                table.Increment(key, SharedHash, 4);
+
+                Assert.Equal(2, table.Count);
+                Assert.True(table.TryIncrementExisting(other, SharedHash, 0));
+                Assert.False(table.TryIncrementExisting(key.AsSpan(0, length - 1), SharedHash, 0));
+            }
+        }
+    }
+
+    [Fact]
     public void Span_lookup_finds_a_key_added_as_an_array()
     {
         var table = new CountTable();
