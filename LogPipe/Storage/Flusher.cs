@@ -22,13 +22,14 @@ internal sealed class Flusher
 
     private static readonly TimeSpan s_firstRetryDelay = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan s_maxRetryDelay = TimeSpan.FromSeconds(5);
-    private static readonly TimeSpan s_finalRetryDelay = TimeSpan.FromMilliseconds(200);
+    private static readonly TimeSpan s_defaultFinalRetryDelay = TimeSpan.FromMilliseconds(200);
 
     private readonly HitAggregator _aggregator;
     private readonly ICounterStore _store;
     private readonly TimeSpan _interval;
     private readonly WorkerStats _stats;
     private readonly ILogger _log;
+    private readonly TimeSpan _finalRetryDelay;
     private readonly RetryBackoff _backoff = new(s_firstRetryDelay, s_maxRetryDelay);
     private readonly RateLimiter _errorLog = new(1, TimeSpan.FromMinutes(1));
 
@@ -42,8 +43,10 @@ internal sealed class Flusher
     // The send of each unacknowledged batch, index for index; null where the batch is to be sent (again).
     private Task<bool>?[] _sends = [];
 
-    public Flusher(HitAggregator aggregator, ICounterStore store, TimeSpan interval, WorkerStats stats, ILogger log)
+    /// <param name="finalRetryDelay">Pause between failed tries of <see cref="FlushAllAsync"/>; 200 ms when null.</param>
+    public Flusher(HitAggregator aggregator, ICounterStore store, TimeSpan interval, WorkerStats stats, ILogger log, TimeSpan? finalRetryDelay = null)
     {
+        _finalRetryDelay = finalRetryDelay ?? s_defaultFinalRetryDelay;
         _aggregator = aggregator;
         _store = store;
         _interval = interval;
@@ -125,9 +128,15 @@ internal sealed class Flusher
         var clock = Stopwatch.StartNew();
         while (true)
         {
-            if (await TryFlushAsync(deadline.Token).ConfigureAwait(false) && _aggregator.PendingKeys == 0)
+            if (await TryFlushAsync(deadline.Token).ConfigureAwait(false))
             {
-                return true;
+                if (_aggregator.PendingKeys == 0)
+                {
+                    return true;
+                }
+
+                // That was the table already in flight: what was counted since goes at once.
+                continue;
             }
 
             var left = timeout - clock.Elapsed;
@@ -144,8 +153,7 @@ internal sealed class Flusher
             }
 
             // Racing a deadline: retry often rather than back off, one connection's worth of load is nothing.
-            var delay = _aggregator.PendingKeys == 0 ? TimeSpan.Zero : s_finalRetryDelay;
-            await Task.Delay(delay < left ? delay : left).ConfigureAwait(false);
+            await Task.Delay(_finalRetryDelay < left ? _finalRetryDelay : left).ConfigureAwait(false);
         }
     }
 
