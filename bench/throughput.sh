@@ -99,6 +99,13 @@ readonly JIT=$WORK/jit/logpipe
 readonly NATIVE=$WORK/native/logpipe
 "$NATIVE" --help >/dev/null || die "the native binary does not run"
 
+# The default native build runs on any x86-64-v2 CPU; with AVX2 and BMI2 (x86-64-v3) searches use 32-byte vectors.
+NATIVE_V3=
+if grep -qw avx2 /proc/cpuinfo && grep -qw bmi2 /proc/cpuinfo; then
+    build native-v3 -r linux-x64 -p:PublishAot=true -p:IlcInstructionSet=x86-64-v3 -o "$WORK/native-v3"
+    NATIVE_V3=$WORK/native-v3/logpipe
+fi
+
 # --- Redis -----------------------------------------------------------------------------------------------------------
 
 PORT=$("$PYTHON" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
@@ -179,6 +186,9 @@ for ((round = 1; round <= ROUNDS; round++)); do
     run_wc
     run_logpipe jit "$JIT" 1
     run_logpipe native "$NATIVE" 1
+    if [[ -n $NATIVE_V3 ]]; then
+        run_logpipe native-v3 "$NATIVE_V3" 1
+    fi
     run_dry_run
 done
 
@@ -253,6 +263,9 @@ echo "|----------------------------------------------|--------------|---------|-
 report_row cat "cat file > /dev/null" "$LINES"
 report_row wc "cat file | wc -l" "$LINES"
 report_row native "LogPipe native AOT, cat | logpipe --redis" "$LINES"
+if [[ -n $NATIVE_V3 ]]; then
+    report_row native-v3 "LogPipe native AOT for x86-64-v3, same" "$LINES"
+fi
 report_row jit "LogPipe JIT, cat | logpipe --redis" "$LINES"
 report_row dry-run "LogPipe native AOT, cat | logpipe --dry-run" "$LINES"
 report_row native-x3 "LogPipe native AOT, 3 copies (6M lines)" "$((3 * LINES))"
@@ -279,7 +292,11 @@ verdict() {
     awk "BEGIN { exit !($1) }" && echo PASS || echo MISS
 }
 
-for row in native jit; do
+rows=(native)
+if [[ -n $NATIVE_V3 ]]; then
+    rows+=(native-v3)
+fi
+for row in "${rows[@]}" jit; do
     rate=$(awk -v lines="$LINES" -v wall="$(median "$row" 1)" 'BEGIN { printf "%.0f", lines / wall }')
     cpu=$(awk -v lines="$LINES" -v cpu="$(median "$row" 2)" 'BEGIN { printf "%.3f", cpu / (lines / 1e6) }')
     rss=$(awk -v rss="$(median "$row" 3)" 'BEGIN { printf "%.1f", rss / 1024 }')
