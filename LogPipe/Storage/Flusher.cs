@@ -10,12 +10,19 @@ namespace LogPipe.Storage;
 /// Moves counts from the <see cref="HitAggregator"/> to the store every flush interval, on its own task, so that
 /// reading stdin never waits for Redis. A table taken for flushing is cut into batches once; unacknowledged batches
 /// are sent again, unchanged, until Redis confirms them, while newer counts merge in the aggregator meanwhile.
-/// A batch whose send is still waiting for an answer is never sent again: the next try waits for that send instead.
+/// A batch whose send is still waiting for an answer is not sent again at once: the next try waits for that send, and
+/// sends again only once it has waited <see cref="SendPatience"/> (a connection that died under it may never answer).
 /// </summary>
 internal sealed class Flusher
 {
     // Redis runs one script at a time: a few hundred keys per script keeps each one well under a millisecond.
     public const int MaxKeysPerBatch = 500;
+
+    /// <summary>
+    /// How long a send may go unanswered before a try sends its batch again. A healthy Redis answers a flush in tens of
+    /// milliseconds; the batch marker makes a second send harmless, only wasted work.
+    /// </summary>
+    public static readonly TimeSpan SendPatience = TimeSpan.FromSeconds(1);
 
     // Often enough for a dashboard to look live; cheap enough to ignore (one HSET a few seconds).
     public static readonly TimeSpan StatsInterval = TimeSpan.FromSeconds(5);
@@ -41,7 +48,7 @@ internal sealed class Flusher
     private List<CounterBatch>? _unacknowledged;
 
     // The send of each unacknowledged batch, index for index; null where the batch is to be sent (again).
-    private Task<bool>?[] _sends = [];
+    private Send?[] _sends = [];
 
     /// <param name="finalRetryDelay">Pause between failed tries of <see cref="FlushAllAsync"/>; 200 ms when null.</param>
     public Flusher(HitAggregator aggregator, ICounterStore store, TimeSpan interval, WorkerStats stats, ILogger log, TimeSpan? finalRetryDelay = null)
@@ -128,7 +135,10 @@ internal sealed class Flusher
         var clock = Stopwatch.StartNew();
         while (true)
         {
-            if (await TryFlushAsync(deadline.Token).ConfigureAwait(false))
+            // Each try waits at most SendPatience, so that a send lost with its connection is sent again in time.
+            using var attempt = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token);
+            attempt.CancelAfter(SendPatience);
+            if (await TryFlushAsync(attempt.Token).ConfigureAwait(false))
             {
                 if (_aggregator.PendingKeys == 0)
                 {
@@ -173,22 +183,26 @@ internal sealed class Flusher
             }
 
             _unacknowledged = CutIntoBatches(table);
-            _sends = new Task<bool>?[_unacknowledged.Count];
+            _sends = new Send?[_unacknowledged.Count];
         }
 
         var batches = _unacknowledged;
         var started = Stopwatch.GetTimestamp();
-        var sends = new Task<bool>[batches.Count];
+        var sends = new Send[batches.Count];
+        var tasks = new Task<bool>[batches.Count];
         for (var i = 0; i < batches.Count; i++)
         {
-            sends[i] = _sends[i] ?? _store.ApplyAsync(batches[i], cancellationToken);
+            sends[i] = _sends[i] is { } running && Stopwatch.GetElapsedTime(running.Started) < SendPatience
+                ? running
+                : new Send(_store.ApplyAsync(batches[i], cancellationToken), Stopwatch.GetTimestamp());
+            tasks[i] = sends[i].Task;
         }
 
         try
         {
-            await Task.WhenAll(sends).WaitAsync(cancellationToken).ConfigureAwait(false);
+            await Task.WhenAll(tasks).WaitAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception) when (AnyUnfinished(sends))
+        catch (Exception) when (AnyUnfinished(tasks))
         {
             // Inspected per batch below: the ones that failed or are still waiting stay for the next try.
         }
@@ -196,10 +210,10 @@ internal sealed class Flusher
         Exception? failure = null;
         var unanswered = false;
         var remaining = new List<CounterBatch>();
-        var remainingSends = new List<Task<bool>?>();
+        var remainingSends = new List<Send?>();
         for (var i = 0; i < sends.Length; i++)
         {
-            var send = sends[i];
+            var send = sends[i].Task;
             if (send.IsCompletedSuccessfully)
             {
                 _stats.KeysFlushed += batches[i].Count;
@@ -223,7 +237,7 @@ internal sealed class Flusher
 
             // Failed, or cancelled before it left: send it again. Still running: wait for it next time.
             remaining.Add(batches[i]);
-            remainingSends.Add(send.IsCompleted ? null : send);
+            remainingSends.Add(send.IsCompleted ? null : sends[i]);
         }
 
         _unacknowledged = remaining;
@@ -315,4 +329,7 @@ internal sealed class Flusher
                 hits);
         }
     }
+
+    // A batch's send, and when it left (Stopwatch timestamp), to tell a slow answer from one that will never come.
+    private readonly record struct Send(Task<bool> Task, long Started);
 }
