@@ -6,8 +6,15 @@ internal static class ExitCodes
     /// <summary>End of input reached and every count flushed.</summary>
     public const int Success = 0;
 
-    /// <summary>A runtime failure (stdin error, crash, counts that could not be flushed in time). The supervisor restarts the worker.</summary>
+    /// <summary>A runtime failure (stdin error, crash). The supervisor restarts the worker.</summary>
     public const int Failure = 1;
+
+    /// <summary>
+    /// Input read to its end (or reading stopped as asked), but Redis did not take every count within
+    /// <c>--shutdown-timeout</c> (EX_UNAVAILABLE); the loss is logged. Not retried: a new worker would find no input
+    /// left, exit 0, and hide the loss.
+    /// </summary>
+    public const int CountsLost = 69;
 
     /// <summary>A bad option or option value (EX_USAGE). Not retried: the same arguments would fail again.</summary>
     public const int Usage = 64;
@@ -16,5 +23,5 @@ internal static class ExitCodes
     public const int Configuration = 78;
 
     /// <summary>Whether a worker that exited with <paramref name="code"/> should be started again.</summary>
-    public static bool IsRetryable(int code) => code != Success && code != Usage && code != Configuration;
+    public static bool IsRetryable(int code) => code is not (Success or CountsLost or Usage or Configuration);
 }

@@ -41,8 +41,9 @@ internal sealed class LogPipeCommand
         is restarted (100 ms doubling to 5 s) if it fails. SIGTERM means finish: read on to end
         of input, flush, exit 0 (Apache's graceful restart). SIGINT means stop now. SIGHUP is ignored.
 
-        Exit codes: 0 end of input, all counts flushed; 1 runtime failure;
-        64 bad option value; 78 unusable configuration (e.g. log file not writable).
+        Exit codes: 0 end of input, all counts flushed; 1 runtime failure; 69 input done but
+        Redis did not take every count within --shutdown-timeout (logged); 64 bad option value;
+        78 unusable configuration (e.g. log file not writable).
         """;
 
     public LogPipeCommand()

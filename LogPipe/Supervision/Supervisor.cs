@@ -71,6 +71,12 @@ internal sealed class Supervisor : IDisposable
                 return code;
             }
 
+            if (code == ExitCodes.CountsLost)
+            {
+                _log.Error("Worker finished its input but Redis did not take every count in time (exit code {ExitCode}); exiting with it", code);
+                return code;
+            }
+
             if (!ExitCodes.IsRetryable(code))
             {
                 _log.Error("Worker refused its configuration (exit code {ExitCode}); not restarting", code);

@@ -74,9 +74,10 @@ internal static class WorkerHost
 
         await stopFlushing.CancelAsync().ConfigureAwait(false);
         await flushing.ConfigureAwait(false);
-        if (!await flusher.FlushAllAsync(settings.ShutdownTimeout).ConfigureAwait(false))
+        // A read failure keeps its code: a new worker can go on reading. Otherwise the input is done, and only the loss is left to report.
+        if (!await flusher.FlushAllAsync(settings.ShutdownTimeout).ConfigureAwait(false) && exitCode == ExitCodes.Success)
         {
-            exitCode = ExitCodes.Failure;
+            exitCode = ExitCodes.CountsLost;
         }
 
         using (var statsDeadline = new CancellationTokenSource(s_finalStatsTimeout))
