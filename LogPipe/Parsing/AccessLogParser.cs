@@ -19,7 +19,8 @@ internal sealed class AccessLogParser
     // so a quoted field ends at the first quote not consumed by a backslash pair.
     private static readonly SearchValues<byte> s_quoteOrBackslash = SearchValues.Create([Quote, Backslash]);
 
-    private static ReadOnlySpan<byte> HttpProtocolPrefix => "HTTP/"u8;
+    /// <summary>What a request line's protocol starts with; without it the line is HTTP/0.9 and has none.</summary>
+    internal static ReadOnlySpan<byte> HttpProtocolPrefix => "HTTP/"u8;
 
     private readonly uint _requiredFields;
 
@@ -243,7 +244,8 @@ internal sealed class AccessLogParser
         }
     }
 
-    private static bool IsStatus(ReadOnlySpan<byte> value) =>
+    /// <summary>Three ASCII digits, nothing else.</summary>
+    internal static bool IsStatus(ReadOnlySpan<byte> value) =>
         value.Length == 3 && char.IsAsciiDigit((char)value[0]) && char.IsAsciiDigit((char)value[1]) && char.IsAsciiDigit((char)value[2]);
 
     private readonly record struct Step(LogField Field, FieldScan Scan, byte Terminator, byte[] LiteralAfter);

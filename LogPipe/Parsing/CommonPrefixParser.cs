@@ -19,17 +19,13 @@ internal sealed class CommonPrefixParser
     private const byte OpenBracket = (byte)'[';
     private const byte CloseBracket = (byte)']';
 
-    // "[dd/Mon/yyyy:HH:mm:ss +zzzz]"
-    private const int TimeLength = 28;
-
     // "HTTP/1.1", "HTTP/2.0"
     private const int ProtocolLength = 8;
+    private const int TimeLength = ApacheTimestamp.TimestampLength;
     private const int StatusLength = 3;
 
     // A request line ends at the first quote not escaped; a backslash means escapes, which the general walk handles.
     private const byte Backslash = (byte)'\\';
-
-    private static ReadOnlySpan<byte> HttpProtocolPrefix => "HTTP/"u8;
 
     private readonly int _fieldsBeforeTime;
 
@@ -103,7 +99,7 @@ internal sealed class CommonPrefixParser
         // "HTTP/x.y" then the closing quote, a space and a three-digit status ending the field.
         var rest = afterMethod[(targetLength + 1)..];
         if (rest.Length < ProtocolLength + 2 + StatusLength
-            || !rest.StartsWith(HttpProtocolPrefix)
+            || !rest.StartsWith(AccessLogParser.HttpProtocolPrefix)
             || IsDelimiter(rest[ProtocolLength - 3]) || IsDelimiter(rest[ProtocolLength - 2]) || IsDelimiter(rest[ProtocolLength - 1])
             || rest[ProtocolLength] != Quote || rest[ProtocolLength + 1] != Space
             || !IsStatus(rest.Slice(ProtocolLength + 2)))
@@ -205,10 +201,9 @@ internal sealed class CommonPrefixParser
     }
 
     // Three digits, then the end of the line or the space before the next field.
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool IsStatus(ReadOnlySpan<byte> field) =>
         field.Length >= StatusLength
-        && (uint)(field[0] - '0') <= 9 && (uint)(field[1] - '0') <= 9 && (uint)(field[2] - '0') <= 9
+        && AccessLogParser.IsStatus(field[..StatusLength])
         && (field.Length == StatusLength || field[StatusLength] == Space);
 
     private static bool IsField(FormatElement element, FieldScan scan, LogField field) =>
