@@ -11,7 +11,7 @@ namespace LogPipe.Storage;
 /// reading stdin never waits for Redis. A table taken for flushing is cut into batches once; unacknowledged batches
 /// are sent again, unchanged, until Redis confirms them, while newer counts merge in the aggregator meanwhile.
 /// A batch whose send is still waiting for an answer is not sent again at once: the next try waits for that send, and
-/// sends again only once it has waited <see cref="SendPatience"/> (a connection that died under it may never answer).
+/// sends again only once it has waited <see cref="DefaultSendPatience"/> (a connection that died under it may never answer).
 /// </summary>
 internal sealed class Flusher
 {
@@ -22,7 +22,7 @@ internal sealed class Flusher
     /// How long a send may go unanswered before a try sends its batch again. A healthy Redis answers a flush in tens of
     /// milliseconds; the batch marker makes a second send harmless, only wasted work.
     /// </summary>
-    public static readonly TimeSpan SendPatience = TimeSpan.FromSeconds(1);
+    public static readonly TimeSpan DefaultSendPatience = TimeSpan.FromSeconds(1);
 
     // Often enough for a dashboard to look live; cheap enough to ignore (one HSET a few seconds).
     public static readonly TimeSpan StatsInterval = TimeSpan.FromSeconds(5);
@@ -37,6 +37,7 @@ internal sealed class Flusher
     private readonly WorkerStats _stats;
     private readonly ILogger _log;
     private readonly TimeSpan _finalRetryDelay;
+    private readonly TimeSpan _sendPatience;
     private readonly RetryBackoff _backoff = new(s_firstRetryDelay, s_maxRetryDelay);
     private readonly RateLimiter _errorLog = new(1, TimeSpan.FromMinutes(1));
 
@@ -51,9 +52,18 @@ internal sealed class Flusher
     private Send?[] _sends = [];
 
     /// <param name="finalRetryDelay">Pause between failed tries of <see cref="FlushAllAsync"/>; 200 ms when null.</param>
-    public Flusher(HitAggregator aggregator, ICounterStore store, TimeSpan interval, WorkerStats stats, ILogger log, TimeSpan? finalRetryDelay = null)
+    /// <param name="sendPatience">How long a send may go unanswered before it is sent again; <see cref="DefaultSendPatience"/> when null.</param>
+    public Flusher(
+        HitAggregator aggregator,
+        ICounterStore store,
+        TimeSpan interval,
+        WorkerStats stats,
+        ILogger log,
+        TimeSpan? finalRetryDelay = null,
+        TimeSpan? sendPatience = null)
     {
         _finalRetryDelay = finalRetryDelay ?? s_defaultFinalRetryDelay;
+        _sendPatience = sendPatience ?? DefaultSendPatience;
         _aggregator = aggregator;
         _store = store;
         _interval = interval;
@@ -135,9 +145,9 @@ internal sealed class Flusher
         var clock = Stopwatch.StartNew();
         while (true)
         {
-            // Each try waits at most SendPatience, so that a send lost with its connection is sent again in time.
+            // Each try waits at most the send patience, so that a send lost with its connection is sent again in time.
             using var attempt = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token);
-            attempt.CancelAfter(SendPatience);
+            attempt.CancelAfter(_sendPatience);
             if (await TryFlushAsync(attempt.Token).ConfigureAwait(false))
             {
                 if (_aggregator.PendingKeys == 0)
@@ -192,7 +202,7 @@ internal sealed class Flusher
         var tasks = new Task<bool>[batches.Count];
         for (var i = 0; i < batches.Count; i++)
         {
-            sends[i] = _sends[i] is { } running && Stopwatch.GetElapsedTime(running.Started) < SendPatience
+            sends[i] = _sends[i] is { } running && Stopwatch.GetElapsedTime(running.Started) < _sendPatience
                 ? running
                 : new Send(_store.ApplyAsync(batches[i], cancellationToken), Stopwatch.GetTimestamp());
             tasks[i] = sends[i].Task;
