@@ -129,19 +129,25 @@ public sealed class CountTableUnitTests
         Span<byte> key = stackalloc byte[5];
         "hits:"u8.CopyTo(key);
         table.Increment(key, 1);
-        table.TryIncrementExisting(key, 1);
 
+        // Warmed up as long as measured, so that the runtime's tiering of the loop happens before the measurement.
+        IncrementBoth(table, key, Increments);
         var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < Increments; i++)
-        {
-            table.Increment("hits:2026-11-29:/articles/42"u8, 1);
-            table.TryIncrementExisting(key, 1);
-        }
+        IncrementBoth(table, key, Increments);
 
         var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
 
         Assert.Equal(0, allocated);
-        Assert.Equal(Increments + 1, table["hits:2026-11-29:/articles/42"u8]);
-        Assert.Equal(Increments + 2, table["hits:"u8]);
+        Assert.Equal((2 * Increments) + 1, table["hits:2026-11-29:/articles/42"u8]);
+        Assert.Equal((2 * Increments) + 1, table["hits:"u8]);
+    }
+
+    private static void IncrementBoth(CountTable table, ReadOnlySpan<byte> key, int times)
+    {
+        for (var i = 0; i < times; i++)
+        {
+            table.Increment("hits:2026-11-29:/articles/42"u8, 1);
+            table.TryIncrementExisting(key, 1);
+        }
     }
 }

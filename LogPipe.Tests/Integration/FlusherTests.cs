@@ -20,7 +20,7 @@ public sealed class FlusherTests(RedisServer redis) : IClassFixture<RedisServer>
     {
         var prefix = $"inflight:{Guid.NewGuid():N}:";
         using var aggregator = new HitAggregator(maxPendingKeys: 10_000, flushSoonKeys: 10_000);
-        await using var store = new RedisCounterStore(RedisCounterStore.ParseConfiguration(redis.Configuration), TimeSpan.FromHours(1), statsKey: null);
+        await using var store = redis.NewCounterStore();
         var stats = new WorkerStats();
         using var log = new LoggerConfiguration().CreateLogger();
         // A pause between final tries longer than the deadline: the final flush must not need one after a success.
@@ -42,7 +42,8 @@ public sealed class FlusherTests(RedisServer redis) : IClassFixture<RedisServer>
             aggregator.Add(Encoding.ASCII.GetBytes(prefix + i));
         }
 
-        await redis.Server.ExecuteAsync("CLIENT", "PAUSE", "700", "ALL");
+        // Long enough that the flusher, however late a loaded machine starts it, sends while Redis is still paused.
+        await redis.Server.ExecuteAsync("CLIENT", "PAUSE", "3000", "ALL");
         using var stop = new CancellationTokenSource();
         var running = flusher.RunAsync(stop.Token);
         Assert.True(await Eventually.TrueAsync(() => flusher.Unacknowledged.Keys == Keys, TimeSpan.FromSeconds(5)), "the batches were never sent");

@@ -10,7 +10,7 @@ public sealed class RedisCounterStoreTests(RedisServer redis) : IClassFixture<Re
     [RedisFact]
     public async Task A_batch_sent_twice_is_applied_once()
     {
-        await using var store = new RedisCounterStore(RedisCounterStore.ParseConfiguration(redis.Configuration), TimeSpan.FromHours(1), statsKey: null);
+        await using var store = redis.NewCounterStore();
         var batch = new CounterBatch($"test-{Guid.NewGuid():N}", [Encoding.ASCII.GetBytes("replay:a"), Encoding.ASCII.GetBytes("replay:b")], [3, 4]);
 
         var first = await store.ApplyAsync(batch, CancellationToken.None);
@@ -25,7 +25,7 @@ public sealed class RedisCounterStoreTests(RedisServer redis) : IClassFixture<Re
     [RedisFact]
     public async Task Two_batches_with_different_ids_both_count()
     {
-        await using var store = new RedisCounterStore(RedisCounterStore.ParseConfiguration(redis.Configuration), TimeSpan.FromHours(1), statsKey: null);
+        await using var store = redis.NewCounterStore();
         byte[][] keys = [Encoding.ASCII.GetBytes("distinct:a")];
 
         await store.ApplyAsync(new CounterBatch($"one-{Guid.NewGuid():N}", keys, [2]), CancellationToken.None);
@@ -37,7 +37,7 @@ public sealed class RedisCounterStoreTests(RedisServer redis) : IClassFixture<Re
     [RedisFact]
     public async Task On_redis_7_new_counters_get_their_ttl_without_a_ttl_lookup()
     {
-        await using var store = new RedisCounterStore(RedisCounterStore.ParseConfiguration(redis.Configuration), TimeSpan.FromHours(1), statsKey: null);
+        await using var store = redis.NewCounterStore();
         var batch = new CounterBatch($"nx-{Guid.NewGuid():N}", [Encoding.ASCII.GetBytes("nx:a"), Encoding.ASCII.GetBytes("nx:b")], [1, 2]);
         Assert.True(redis.Server.Version >= new Version(7, 0), $"this test needs Redis 7.0 or later, found {redis.Server.Version}");
         await redis.Server.ExecuteAsync("CONFIG", "RESETSTAT");
@@ -53,7 +53,7 @@ public sealed class RedisCounterStoreTests(RedisServer redis) : IClassFixture<Re
     [RedisFact]
     public async Task The_batch_marker_expires_so_markers_do_not_pile_up()
     {
-        await using var store = new RedisCounterStore(RedisCounterStore.ParseConfiguration(redis.Configuration), TimeSpan.FromHours(1), statsKey: null);
+        await using var store = redis.NewCounterStore();
         var id = $"marker-{Guid.NewGuid():N}";
 
         await store.ApplyAsync(new CounterBatch(id, [Encoding.ASCII.GetBytes("marker:a")], [1]), CancellationToken.None);

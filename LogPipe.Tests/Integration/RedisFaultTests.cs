@@ -199,7 +199,7 @@ public sealed partial class RedisFaultTests(RedisServer redis, ITestOutputHelper
         try
         {
             await using var logPipe = LogPipeProcess.Start(
-                ["--redis", server.Configuration, "--key-template", "fault-late:{date}:{path}", "--no-supervisor", "--shutdown-timeout", "4s"]);
+                ["--redis", server.Configuration, "--key-template", "fault-late:{date}:{path}", "--no-supervisor", "--shutdown-timeout", "8s"]);
             await WithinDeadlineAsync(async deadline =>
             {
                 await logPipe.WriteAsync(Lines(Request("GET", "/late"), Request("GET", "/late")));

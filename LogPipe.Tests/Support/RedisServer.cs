@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using LogPipe.Storage;
 using StackExchange.Redis;
 
 namespace LogPipe.Tests.Support;
@@ -39,6 +40,13 @@ public class RedisServer : IAsyncLifetime
     public IDatabase Database => (_connection ?? throw new InvalidOperationException("not started")).GetDatabase();
 
     public IServer Server => _connection!.GetServer("127.0.0.1", Port);
+
+    /// <summary>
+    /// LogPipe's store, in process, on this server: counters live an hour. The connect timeout is the tests' own, not
+    /// LogPipe's 2 s, so that a loaded machine's slow first handshake does not fail the first command.
+    /// </summary>
+    internal RedisCounterStore NewCounterStore() =>
+        new(RedisCounterStore.ParseConfiguration($"{Configuration},connectTimeout=30000"), TimeSpan.FromHours(1), statsKey: null);
 
     public async Task InitializeAsync()
     {
