@@ -90,8 +90,8 @@ public sealed class ApacheTests(RedisServer redis, ITestOutputHelper output) : I
     private static string Seconds(TimeSpan duration) => duration.TotalSeconds.ToString("0.00 s", CultureInfo.InvariantCulture);
 
     /// <summary>
-    /// Traffic flows; a download at 128 KiB/s starts; once its headers arrive, -k graceful. The old children finish
-    /// (the download for about four more seconds) into the old LogPipe while the new generation serves the rest of the
+    /// Traffic flows; a download at 64 KiB/s starts; once its headers arrive, -k graceful. The old children finish
+    /// (the download for about eight more seconds) into the old LogPipe while the new generation serves the rest of the
     /// traffic into a new one. When all is done, -k graceful-stop.
     /// </summary>
     private async Task GracefulRestartUnderTrafficThenGracefulStopAsync(ApacheServer apache, int requests, CancellationToken cancel)

@@ -22,8 +22,9 @@ public sealed class ApacheServer : IAsyncDisposable
 
     public const int LargeFileLength = 512 * 1024;
 
-    // mod_ratelimit's rate-limit is in KiB/s: the large file then takes about four seconds.
-    private const int SlowRateKibPerSecond = 128;
+    // mod_ratelimit's rate-limit is in KiB/s: the large file then takes about eight seconds, time enough for a graceful
+    // restart of a loaded machine to serve the new generation while it is still in flight.
+    private const int SlowRateKibPerSecond = 64;
 
     // Apache logs this at notice level each time a generation is configured and serving, at start and at every restart
     // (AH00489 under event, AH00163 under prefork).
