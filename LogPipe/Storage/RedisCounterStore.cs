@@ -26,7 +26,8 @@ internal sealed class RedisCounterStore : ICounterStore
         ArgumentNullException.ThrowIfNull(options);
         _ttlSeconds = (long)Math.Ceiling(ttl.TotalSeconds);
         _statsKey = statsKey is null ? (RedisKey?)null : new RedisKey(statsKey);
-        _connection = ConnectionMultiplexer.ConnectAsync(options);
+        // On the thread pool: setting up the client takes milliseconds of CPU that the first read of stdin need not wait for.
+        _connection = Task.Run(() => ConnectionMultiplexer.ConnectAsync(options));
     }
 
     /// <summary>
