@@ -57,10 +57,14 @@ public sealed partial class SupervisionTests(RedisServer redis) : IClassFixture<
     {
         await using var logPipe = LogPipeProcess.Start(Arguments("term-supervisor"));
         await logPipe.WriteAsync(Lines(100, "/before"));
+        // Counted, so the worker is past its start-up (see Sigterm_to_the_worker_alone_also_means_finish).
+        Assert.True(await Eventually.TrueAsync(async () => await CountAsync("term-supervisor", "/before") == 100, s_deadline), logPipe.StandardError);
         var worker = await WorkerOfAsync(logPipe);
 
         logPipe.Signal(PosixSignalNumber.Terminate);
         await Task.Delay(TimeSpan.FromMilliseconds(300));
+        // A worker killed by the forwarded signal would be replaced, and its successor would count the lines below too.
+        Assert.True(ProcessTree.IsAlive(worker), logPipe.StandardError);
         await logPipe.WriteAsync(Lines(300, "/after"));
         Assert.False(logPipe.HasExited);
         await logPipe.CloseInputAsync();
@@ -68,7 +72,7 @@ public sealed partial class SupervisionTests(RedisServer redis) : IClassFixture<
 
         Assert.Equal(0, logPipe.ExitCode);
         Assert.False(ProcessTree.IsAlive(worker));
-        Assert.Equal(100, await CountAsync("term-supervisor", "/before"));
+        Assert.DoesNotContain("starting a new one", logPipe.StandardError, StringComparison.Ordinal);
         Assert.Equal(300, await CountAsync("term-supervisor", "/after"));
     }
 
@@ -99,10 +103,11 @@ public sealed partial class SupervisionTests(RedisServer redis) : IClassFixture<
     [RedisFact]
     public async Task A_worker_whose_supervisor_is_killed_flushes_and_exits_promptly()
     {
-        await using var logPipe = LogPipeProcess.Start(Arguments("kill-supervisor"));
+        // No flush before the exit: what reaches Redis, the exit's flush sent.
+        await using var logPipe = LogPipeProcess.Start([.. Arguments("kill-supervisor"), "--flush-interval", "1h"]);
         await logPipe.WriteAsync(Lines(200, "/page"));
         var worker = await WorkerOfAsync(logPipe);
-        Assert.True(await Eventually.TrueAsync(async () => await CountAsync("kill-supervisor", "/page") == 200, s_deadline), logPipe.StandardError);
+        Assert.True(await Eventually.TrueAsync(() => KernelPipe.Unread(logPipe.Input) == 0, s_deadline), "the worker did not read its input");
         await logPipe.WriteAsync(Lines(50, "/late"));
 
         var clock = Stopwatch.StartNew();
@@ -148,9 +153,9 @@ public sealed partial class SupervisionTests(RedisServer redis) : IClassFixture<
         // native binary, which can start and enlarge the pipe first.)
         await using var logPipe = LogPipeProcess.Start([.. Arguments("pipe"), "--pipe-size", "256k"]);
 
-        var enlarged = await Eventually.TrueAsync(() => PipeCapacity.Of(logPipe.Input) == 256 * 1024, s_deadline);
+        var enlarged = await Eventually.TrueAsync(() => KernelPipe.Capacity(logPipe.Input) == 256 * 1024, s_deadline);
 
-        Assert.True(enlarged, $"pipe capacity stayed {PipeCapacity.Of(logPipe.Input)}");
+        Assert.True(enlarged, $"pipe capacity stayed {KernelPipe.Capacity(logPipe.Input)}");
         await logPipe.CloseInputAsync();
         await logPipe.WaitForExitAsync(s_deadline);
         Assert.Equal(0, logPipe.ExitCode);
@@ -160,18 +165,20 @@ public sealed partial class SupervisionTests(RedisServer redis) : IClassFixture<
     public async Task After_sigterm_failing_workers_are_replaced_only_until_the_drain_timeout()
     {
         using var directory = new TempDirectory("drain-crash-loop");
-        await using var logPipe = LogPipeProcess.StartWithInputFrom(directory.Path, [.. Arguments("drain-crash-loop"), "--drain-timeout", "1s"]);
+        await using var logPipe = LogPipeProcess.StartWithInputFrom(directory.Path, [.. Arguments("drain-crash-loop"), "--drain-timeout", "3s"]);
         Assert.True(await Eventually.TrueAsync(() => logPipe.StandardError.Contains("starting a new one", StringComparison.Ordinal), s_deadline), logPipe.StandardError);
 
         logPipe.Signal(PosixSignalNumber.Terminate);
         await logPipe.WaitForExitAsync(TimeSpan.FromSeconds(60));
 
         Assert.NotEqual(0, logPipe.ExitCode);
-        Assert.Contains("after the drain timeout since SIGTERM; not restarting", logPipe.StandardError, StringComparison.Ordinal);
+        var afterSigterm = logPipe.StandardError[logPipe.StandardError.IndexOf("SIGTERM: the worker reads on", StringComparison.Ordinal)..];
+        Assert.Contains("starting a new one", afterSigterm, StringComparison.Ordinal);
+        Assert.Contains("after the drain timeout since SIGTERM; not restarting", afterSigterm, StringComparison.Ordinal);
     }
 
     [RedisFact]
-    public async Task A_configuration_error_is_not_retried()
+    public async Task A_bad_option_stops_the_supervisor_before_any_worker_starts()
     {
         await using var logPipe = LogPipeProcess.Start([.. Arguments("config"), "--ttl", "never"]);
 
@@ -179,6 +186,26 @@ public sealed partial class SupervisionTests(RedisServer redis) : IClassFixture<
 
         Assert.Equal(64, logPipe.ExitCode);
         Assert.DoesNotContain("starting a new one", logPipe.StandardError, StringComparison.Ordinal);
+    }
+
+    [RedisFact]
+    public async Task A_worker_refusing_its_configuration_is_not_restarted()
+    {
+        using var directory = new TempDirectory("refused-configuration");
+        var logs = directory.File("logs");
+        await using var logPipe = LogPipeProcess.Start([.. Arguments("refused"), "--log-file", Path.Combine(logs, "logpipe.log")]);
+        var first = await WorkerOfAsync(logPipe);
+
+        // The log folder becomes a file: the next worker finds its --log-file unusable and exits 78.
+        Directory.Move(logs, directory.File("logs-moved"));
+        await File.WriteAllTextAsync(logs, "not a folder");
+        PosixSignals.Send(first, PosixSignalNumber.Kill);
+        await logPipe.WaitForExitAsync(s_deadline);
+
+        Assert.Equal(78, logPipe.ExitCode);
+        var log = await File.ReadAllTextAsync(Directory.GetFiles(directory.File("logs-moved"), "logpipe-supervisor*.log").Single());
+        Assert.Single(RestartDelay().Matches(log));
+        Assert.Contains("Worker refused its configuration (exit code 78); not restarting", log, StringComparison.Ordinal);
     }
 
     [RedisFact]
