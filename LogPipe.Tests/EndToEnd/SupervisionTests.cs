@@ -194,6 +194,9 @@ public sealed partial class SupervisionTests(RedisServer redis) : IClassFixture<
         using var directory = new TempDirectory("refused-configuration");
         var logs = directory.File("logs");
         await using var logPipe = LogPipeProcess.Start([.. Arguments("refused"), "--log-file", Path.Combine(logs, "logpipe.log")]);
+        await logPipe.WriteAsync(Lines(10, "/page"));
+        // Counted, so the first worker is past its own check of --log-file.
+        Assert.True(await Eventually.TrueAsync(async () => await CountAsync("refused", "/page") == 10, s_deadline), logPipe.StandardError);
         var first = await WorkerOfAsync(logPipe);
 
         // The log folder becomes a file: the next worker finds its --log-file unusable and exits 78.
