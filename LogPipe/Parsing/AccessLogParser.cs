@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
+using static LogPipe.Parsing.LogSyntax;
 
 namespace LogPipe.Parsing;
 
@@ -9,12 +10,6 @@ namespace LogPipe.Parsing;
 /// </summary>
 internal sealed class AccessLogParser
 {
-    private const byte Space = (byte)' ';
-    private const byte Quote = (byte)'"';
-    private const byte Backslash = (byte)'\\';
-    private const byte OpenBracket = (byte)'[';
-    private const byte CloseBracket = (byte)']';
-
     // Apache escapes '"' and '\' inside quoted fields as \" and \\ (ap_escape_logitem),
     // so a quoted field ends at the first quote not consumed by a backslash pair.
     private static readonly SearchValues<byte> s_quoteOrBackslash = SearchValues.Create([Quote, Backslash]);

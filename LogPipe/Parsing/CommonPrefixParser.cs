@@ -2,6 +2,7 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using static LogPipe.Parsing.LogSyntax;
 
 namespace LogPipe.Parsing;
 
@@ -14,18 +15,10 @@ namespace LogPipe.Parsing;
 /// </summary>
 internal sealed class CommonPrefixParser
 {
-    private const byte Space = (byte)' ';
-    private const byte Quote = (byte)'"';
-    private const byte OpenBracket = (byte)'[';
-    private const byte CloseBracket = (byte)']';
-
     // "HTTP/1.1", "HTTP/2.0"
     private const int ProtocolLength = 8;
     private const int TimeLength = ApacheTimestamp.TimestampLength;
     private const int StatusLength = 3;
-
-    // A request line ends at the first quote not escaped; a backslash means escapes, which the general walk handles.
-    private const byte Backslash = (byte)'\\';
 
     private readonly int _fieldsBeforeTime;
 
