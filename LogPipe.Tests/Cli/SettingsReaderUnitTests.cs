@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Sockets;
 using LogPipe.Cli;
 using Serilog.Events;
 
@@ -31,6 +32,7 @@ public sealed class SettingsReaderUnitTests
         { "--log-file", ["--log-file", ""] },
         { "--redis", ["--redis", "host:6379,notakeyword=1"] },
         { "--redis", ["--redis", ""] },
+        { "--redis", ["--redis", "unix:"] },
     };
 
     [Fact]
@@ -69,6 +71,19 @@ public sealed class SettingsReaderUnitTests
         Assert.Equal("10.0.0.5:6380,password=secret", settings.RedisConfiguration);
         Assert.Equal("secret", settings.Redis.Password);
         Assert.Equal(new IPEndPoint(IPAddress.Parse("10.0.0.5"), 6380), Assert.Single(settings.Redis.EndPoints));
+    }
+
+    [Theory]
+    [InlineData("/run/redis/redis-server.sock")]
+    [InlineData("unix:/run/redis/redis-server.sock")]
+    [InlineData("UNIX:/run/redis/redis-server.sock")]
+    public void A_socket_path_is_a_unix_socket_endpoint(string redis)
+    {
+        var settings = Read(["--redis", $"{redis},password=secret"]);
+
+        var endpoint = Assert.IsType<UnixDomainSocketEndPoint>(Assert.Single(settings.Redis.EndPoints));
+        Assert.Equal("/run/redis/redis-server.sock", endpoint.ToString());
+        Assert.Equal("secret", settings.Redis.Password);
     }
 
     [Fact]

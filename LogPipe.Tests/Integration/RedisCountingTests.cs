@@ -106,6 +106,17 @@ public sealed class RedisCountingTests(RedisServer redis) : IClassFixture<RedisS
     }
 
     [RedisFact]
+    public async Task Counts_reach_a_redis_given_by_its_unix_socket()
+    {
+        await using var byPath = await LogPipeProcess.RunAsync(["--redis", redis.UnixSocket, "--key-template", "socket:{date}:{path}"], Lines(Get("/s"), Get("/s")));
+        await using var byScheme = await LogPipeProcess.RunAsync(["--redis", $"unix:{redis.UnixSocket}", "--key-template", "socket:{date}:{path}"], Lines(Get("/s")));
+
+        Assert.True(byPath.ExitCode == 0, byPath.StandardError);
+        Assert.True(byScheme.ExitCode == 0, byScheme.StandardError);
+        Assert.Equal(3, (long)await redis.Database.StringGetAsync("socket:2026-11-29:/s"));
+    }
+
+    [RedisFact]
     public async Task Only_the_methods_asked_for_are_counted()
     {
         var lines = Lines(Get("/m"), Request("HEAD", "/m"), Request("POST", "/m"), Request("OPTIONS", "/m"));

@@ -34,6 +34,9 @@ public class RedisServer : IAsyncLifetime
 
     public string DataDirectory => _data.Path;
 
+    /// <summary>The Unix socket the server also listens on, as redis.conf's unixsocket.</summary>
+    public string UnixSocket => _data.File("redis.sock");
+
     public int? ProcessId => _process is { HasExited: false } p ? p.Id : null;
 
     /// <summary>A connection for assertions, separate from LogPipe's own.</summary>
@@ -48,7 +51,7 @@ public class RedisServer : IAsyncLifetime
     internal RedisCounterStore NewCounterStore() =>
         new(RedisCounterStore.ParseConfiguration($"{Configuration},connectTimeout=30000"), TimeSpan.FromHours(1), statsKey: null);
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         await StartAsync();
         var options = ConfigurationOptions.Parse($"{Configuration},abortConnect=false,allowAdmin=true,syncTimeout=10000,asyncTimeout=10000");
@@ -70,7 +73,7 @@ public class RedisServer : IAsyncLifetime
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in (string[])["--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--dir", _data.Path, "--save", "", "--daemonize", "no", "--protected-mode", "no", .. _extraArguments])
+        foreach (var argument in (string[])["--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--dir", _data.Path, "--unixsocket", UnixSocket, "--unixsocketperm", "700", "--save", "", "--daemonize", "no", "--protected-mode", "no", .. _extraArguments])
         {
             start.ArgumentList.Add(argument);
         }

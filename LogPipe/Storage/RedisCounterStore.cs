@@ -8,6 +8,8 @@ namespace LogPipe.Storage;
 /// </summary>
 internal sealed class RedisCounterStore : ICounterStore
 {
+    private const string UnixSocketPrefix = "unix:";
+
     private readonly Task<ConnectionMultiplexer> _connection;
     private readonly RedisValue _ttlSeconds;
     private readonly RedisValue _markerTtlSeconds = (long)IncrementScript.MarkerTtl.TotalSeconds;
@@ -31,13 +33,15 @@ internal sealed class RedisCounterStore : ICounterStore
     }
 
     /// <summary>
-    /// Parses a StackExchange.Redis configuration string (<c>host:port,password=...</c>) and sets what LogPipe needs:
+    /// Parses a StackExchange.Redis configuration string (<c>host:port,password=...</c>, where a Unix socket may stand
+    /// for host:port as <c>/path/redis.sock</c> or <c>unix:path</c>) and sets what LogPipe needs:
     /// keep retrying when Redis is down, and fail commands at once while disconnected so that LogPipe's own retry
     /// (which keeps and merges counts) is in charge rather than an unbounded client-side backlog.
     /// </summary>
     public static ConfigurationOptions ParseConfiguration(string configuration)
     {
-        var options = ConfigurationOptions.Parse(configuration);
+        ArgumentNullException.ThrowIfNull(configuration);
+        var options = ConfigurationOptions.Parse(WithSocketEndpoints(configuration));
         if (options.EndPoints.Count == 0)
         {
             throw new ArgumentException("no Redis endpoint given; expected host:port, e.g. 127.0.0.1:6379");
@@ -57,6 +61,31 @@ internal sealed class RedisCounterStore : ICounterStore
 
         options.ReconnectRetryPolicy = new LinearRetry((int)s_reconnectInterval.TotalMilliseconds);
         return options;
+    }
+
+    // A local Redis is often reached through its Unix socket (redis.conf's unixsocket): an absolute path, or unix:
+    // and a path, stands for one. StackExchange.Redis spells that !path; left alone, a path would be taken for a host
+    // name and fail only at the first flush.
+    private static string WithSocketEndpoints(string configuration)
+    {
+        var parts = configuration.Split(',');
+        for (var i = 0; i < parts.Length; i++)
+        {
+            var part = parts[i].Trim();
+            if (part.StartsWith(UnixSocketPrefix, StringComparison.OrdinalIgnoreCase))
+            {
+                var path = part[UnixSocketPrefix.Length..];
+                parts[i] = path.Length > 0
+                    ? "!" + path
+                    : throw new ArgumentException($"'{part}' names no socket; expected unix:/path/to/redis.sock");
+            }
+            else if (part.StartsWith('/'))
+            {
+                parts[i] = "!" + part;
+            }
+        }
+
+        return string.Join(',', parts);
     }
 
     public async Task<bool> ApplyAsync(CounterBatch batch, CancellationToken cancellationToken)
