@@ -158,6 +158,19 @@ public sealed class SettingsReaderUnitTests
     }
 
     [Fact]
+    public void Host_in_the_key_template_needs_a_format_with_the_virtual_host()
+    {
+        var command = new LogPipeCommand();
+
+        SettingsReader.TryRead(command, command.Root.Parse(["--key-template", "hits:{host}:{date}:{path}"]), _ => null, out var settings, out var error);
+
+        Assert.Null(settings);
+        Assert.Contains("%v", error, StringComparison.Ordinal);
+        Assert.Contains("vhost_combined", error, StringComparison.Ordinal);
+        Assert.True(Read(["--key-template", "hits:{host}:{date}:{path}", "--format", "vhost_combined"]).KeyTemplate.UsesHost);
+    }
+
+    [Fact]
     public void Bad_redis_string_is_refused_naming_the_bad_keyword()
     {
         var command = new LogPipeCommand();

@@ -25,6 +25,25 @@ public sealed class KeyTemplateUnitTests
     }
 
     [Fact]
+    public void Host_placeholder_puts_the_virtual_host_in_the_key()
+    {
+        Assert.Equal("hits:www.example.com:2026-11-29:/a", Render("hits:{host}:{date}:{path}", "2026-11-29", "/a", "www.example.com"));
+        Assert.Equal("2026-11-29/a@example.org", Render("{date}{path}@{host}", "2026-11-29", "/a", "example.org"));
+    }
+
+    [Theory]
+    [InlineData(KeyTemplate.Default, false, false)]
+    [InlineData("hits:{host}:{date}:{path}", true, true)]
+    [InlineData("hits:{date}:{path}@{host}", true, false)]
+    public void A_template_tells_whether_it_needs_the_host_and_where(string text, bool usesHost, bool headUsesHost)
+    {
+        Assert.True(KeyTemplate.TryParse(text, out var template, out _));
+
+        Assert.Equal(usesHost, template!.UsesHost);
+        Assert.Equal(headUsesHost, template.HeadUsesHost);
+    }
+
+    [Fact]
     public void Template_without_path_is_refused_naming_the_placeholder()
     {
         Assert.False(KeyTemplate.TryParse("hits:{date}", out var template, out var error));
@@ -34,7 +53,8 @@ public sealed class KeyTemplateUnitTests
     }
 
     [Theory]
-    [InlineData("hits:{host}:{path}")]
+    [InlineData("hits:{Host}:{path}")]
+    [InlineData("hits:{vhost}:{path}")]
     [InlineData("hits:{Date}:{path}")]
     [InlineData("hits:{dat:{path}")]
     [InlineData("{path}{")]
@@ -63,15 +83,17 @@ public sealed class KeyTemplateUnitTests
     [InlineData("{date}{path}")]
     [InlineData("{path}")]
     [InlineData("zähler:{path}:{date}:{date}")]
-    public void Max_key_length_is_an_upper_bound_that_a_longest_path_reaches(string text)
+    [InlineData("{host}:{date}:{path}")]
+    public void Max_key_length_is_an_upper_bound_that_a_longest_path_and_host_reach(string text)
     {
         Assert.True(KeyTemplate.TryParse(text, out var template, out _));
-        const int MaxPathLength = 300;
-        var longest = new byte[template!.MaxKeyLength(MaxPathLength)];
+        const int MaxFieldLength = 300;
+        var longest = new byte[template!.MaxKeyLength(MaxFieldLength)];
         var date = "2026-11-29"u8;
+        var longField = Encoding.ASCII.GetBytes(new string('p', MaxFieldLength));
 
-        var shortLength = template.Render(date, "/a"u8, longest);
-        var longLength = template.Render(date, Encoding.ASCII.GetBytes(new string('p', MaxPathLength)), longest);
+        var shortLength = template.Render(date, "h"u8, "/a"u8, longest);
+        var longLength = template.Render(date, longField, longField, longest);
 
         Assert.True(shortLength < longest.Length);
         Assert.Equal(longest.Length, longLength);
@@ -86,13 +108,14 @@ public sealed class KeyTemplateUnitTests
         Assert.Equal(9 + ApacheTimestamp.DateLength + 5, template.MaxKeyLength(5));
     }
 
-    private static string Render(string text, string date, string path)
+    private static string Render(string text, string date, string path, string host = "")
     {
         Assert.True(KeyTemplate.TryParse(text, out var template, out var error), error);
         var pathBytes = Encoding.UTF8.GetBytes(path);
-        var destination = new byte[template!.MaxKeyLength(pathBytes.Length)];
+        var hostBytes = Encoding.UTF8.GetBytes(host);
+        var destination = new byte[template!.MaxKeyLength(Math.Max(pathBytes.Length, hostBytes.Length))];
 
-        var length = template.Render(Encoding.ASCII.GetBytes(date), pathBytes, destination);
+        var length = template.Render(Encoding.ASCII.GetBytes(date), hostBytes, pathBytes, destination);
 
         return Encoding.UTF8.GetString(destination, 0, length);
     }

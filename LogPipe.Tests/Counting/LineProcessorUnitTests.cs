@@ -64,6 +64,38 @@ public sealed class LineProcessorUnitTests
     }
 
     [Fact]
+    public void Host_in_the_key_template_counts_each_virtual_host_apart()
+    {
+        Assert.True(LogFormat.TryResolve("vhost_combined", out var format, out _));
+        using var harness = new Harness(template: "hits:{host}:{date}:{path}", format: format);
+
+        harness.Feed("""
+            www.example.com:443 192.0.2.1 - - [29/Nov/2026:08:00:00 +0100] "GET / HTTP/1.1" 200 10 "-" "-"
+            """u8);
+        harness.Feed("""
+            blog.example.com:443 192.0.2.2 - - [29/Nov/2026:08:00:01 +0100] "GET / HTTP/1.1" 200 10 "-" "-"
+            """u8);
+        harness.Feed("""
+            www.example.com:80 192.0.2.3 - - [29/Nov/2026:08:00:02 +0100] "GET / HTTP/1.1" 301 0 "-" "-"
+            """u8);
+
+        Assert.Equal(new Dictionary<string, long> { ["hits:www.example.com:2026-11-29:/"] = 2, ["hits:blog.example.com:2026-11-29:/"] = 1 }, harness.Counts());
+    }
+
+    [Fact]
+    public void Host_is_read_where_the_format_would_take_the_fast_path()
+    {
+        Assert.True(LogFormat.TryResolve("%v %h %l %u %t \"%r\" %>s %b", out var format, out var error), error);
+        using var harness = new Harness(template: "{host}{path}", format: format);
+
+        harness.Feed("""
+            www.example.com 192.0.2.1 - - [29/Nov/2026:08:00:00 +0100] "GET /a HTTP/1.1" 200 10
+            """u8);
+
+        Assert.Equal(new Dictionary<string, long> { ["www.example.com/a"] = 1 }, harness.Counts());
+    }
+
+    [Fact]
     public void Head_and_post_are_ignored_by_default()
     {
         using var harness = new Harness();
@@ -224,7 +256,7 @@ public sealed class LineProcessorUnitTests
     {
         private readonly Logger _log;
 
-        public Harness(string template = KeyTemplate.Default, string[]? methods = null, int maxPendingKeys = 1000, ILogEventSink? sink = null)
+        public Harness(string template = KeyTemplate.Default, string[]? methods = null, int maxPendingKeys = 1000, ILogEventSink? sink = null, LogFormat? format = null)
         {
             Assert.True(KeyTemplate.TryParse(template, out var keyTemplate, out var error), error);
             var configuration = new LoggerConfiguration();
@@ -236,7 +268,7 @@ public sealed class LineProcessorUnitTests
             _log = configuration.CreateLogger();
             Aggregator = new HitAggregator(maxPendingKeys, flushSoonKeys: 1000);
             Processor = new LineProcessor(
-                new AccessLogParser(LogFormat.Combined),
+                format ?? LogFormat.Combined,
                 new MethodFilter(methods ?? ["GET"]),
                 keyTemplate!,
                 MaxLineLength,

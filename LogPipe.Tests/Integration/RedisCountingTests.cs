@@ -117,6 +117,23 @@ public sealed class RedisCountingTests(RedisServer redis) : IClassFixture<RedisS
     }
 
     [RedisFact]
+    public async Task Each_virtual_host_of_a_shared_log_counts_apart_with_host_in_the_key()
+    {
+        var lines = Lines(
+            $"www.example.com:443 {Get("/")}",
+            $"blog.example.com:443 {Get("/")}",
+            $"www.example.com:80 {Get("/")}");
+
+        await using var logPipe = await LogPipeProcess.RunAsync(
+            ["--redis", redis.Configuration, "--format", "vhost_combined", "--key-template", "vhost:{host}:{date}:{path}"],
+            lines);
+
+        Assert.True(logPipe.ExitCode == 0, logPipe.StandardError);
+        Assert.Equal(2, (long)await redis.Database.StringGetAsync("vhost:www.example.com:2026-11-29:/"));
+        Assert.Equal(1, (long)await redis.Database.StringGetAsync("vhost:blog.example.com:2026-11-29:/"));
+    }
+
+    [RedisFact]
     public async Task Only_the_methods_asked_for_are_counted()
     {
         var lines = Lines(Get("/m"), Request("HEAD", "/m"), Request("POST", "/m"), Request("OPTIONS", "/m"));

@@ -79,7 +79,7 @@ internal sealed class LogPipeCommand
 
     public Option<string> KeyTemplateOption { get; } = new("--key-template")
     {
-        Description = "Redis key of a counter; {date} is the line's own day (yyyy-MM-dd), {path} the request target as logged, query string included. Use '{date}{path}' for the 2009 script's layout.",
+        Description = "Redis key of a counter; {date} is the line's own day (yyyy-MM-dd), {path} the request target as logged, query string included, {host} the virtual host (%v: one log for many sites, with --format vhost_combined). Use '{date}{path}' for the 2009 script's layout.",
         DefaultValueFactory = _ => KeyTemplate.Default,
         HelpName = "template",
     };

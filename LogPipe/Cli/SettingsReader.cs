@@ -63,6 +63,12 @@ internal static class SettingsReader
             return false;
         }
 
+        if (template!.UsesHost && !format!.Records(LogField.VirtualHost))
+        {
+            error = $"--key-template: {{host}} needs the virtual host (%v) in the log format, and '{format.Name}' has none; use --format vhost_combined (and the same nickname in CustomLog)";
+            return false;
+        }
+
         if (!TryDuration(parsed, command.Ttl, TimeSpan.FromSeconds(1), out var ttl, out error)
             || !TryDuration(parsed, command.FlushInterval, s_minimumFlushInterval, out var flushInterval, out error)
             || !TryDuration(parsed, command.ShutdownTimeout, TimeSpan.Zero, out var shutdownTimeout, out error)

@@ -3,8 +3,8 @@ using System.Text;
 namespace LogPipe.Counting;
 
 /// <summary>
-/// The Redis key layout from <c>--key-template</c>: literal text with the placeholders <c>{date}</c> and <c>{path}</c>,
-/// pre-split so that rendering a key is a few span copies.
+/// The Redis key layout from <c>--key-template</c>: literal text with the placeholders <c>{date}</c>, <c>{path}</c> and
+/// <c>{host}</c> (the virtual host, <c>%v</c>), pre-split so that rendering a key is a few span copies.
 /// </summary>
 internal sealed class KeyTemplate
 {
@@ -12,10 +12,12 @@ internal sealed class KeyTemplate
 
     private const string DatePlaceholder = "{date}";
     private const string PathPlaceholder = "{path}";
+    private const string HostPlaceholder = "{host}";
+    private const string Placeholders = $"{DatePlaceholder}, {PathPlaceholder} and {HostPlaceholder}";
 
     private readonly Part[] _parts;
 
-    // Every template has a {path}: what precedes the first one depends on the date alone.
+    // Every template has a {path}: what precedes the first one depends on the date (and the host, if it is there) alone.
     private readonly int _firstPath;
 
     private KeyTemplate(string text, Part[] parts, int literalLength)
@@ -24,12 +26,20 @@ internal sealed class KeyTemplate
         _parts = parts;
         LiteralLength = literalLength;
         _firstPath = Array.FindIndex(parts, part => part.Kind == PartKind.Path);
+        UsesHost = Array.Exists(parts, part => part.Kind == PartKind.Host);
+        HeadUsesHost = Array.FindIndex(parts, 0, _firstPath, part => part.Kind == PartKind.Host) >= 0;
     }
 
     public string Text { get; }
 
-    /// <summary>Bytes of the key that are neither date nor path.</summary>
+    /// <summary>Bytes of the key that are neither date, path nor host.</summary>
     public int LiteralLength { get; }
+
+    /// <summary>True when the key holds <c>{host}</c>: the log format must then record the virtual host.</summary>
+    public bool UsesHost { get; }
+
+    /// <summary>True when <c>{host}</c> comes before the first <c>{path}</c>, so that the head depends on the host too.</summary>
+    public bool HeadUsesHost { get; }
 
     public static bool TryParse(string text, out KeyTemplate? template, out string? error)
     {
@@ -53,7 +63,7 @@ internal sealed class KeyTemplate
                 var literal = Encoding.UTF8.GetBytes(text[i..literalEnd]);
                 if (literal.AsSpan().IndexOf((byte)'}') >= 0)
                 {
-                    error = $"key template '{text}' has a '}}' without '{{'; the placeholders are {DatePlaceholder} and {PathPlaceholder}";
+                    error = $"key template '{text}' has a '}}' without '{{'; the placeholders are {Placeholders}";
                     return false;
                 }
 
@@ -76,9 +86,14 @@ internal sealed class KeyTemplate
                 parts.Add(new Part(PartKind.Path, null));
                 i = open + PathPlaceholder.Length;
             }
+            else if (string.CompareOrdinal(text, open, HostPlaceholder, 0, HostPlaceholder.Length) == 0)
+            {
+                parts.Add(new Part(PartKind.Host, null));
+                i = open + HostPlaceholder.Length;
+            }
             else
             {
-                error = $"key template '{text}' has an unknown placeholder at position {open}; the placeholders are {DatePlaceholder} and {PathPlaceholder}";
+                error = $"key template '{text}' has an unknown placeholder at position {open}; the placeholders are {Placeholders}";
                 return false;
             }
         }
@@ -87,8 +102,8 @@ internal sealed class KeyTemplate
         return true;
     }
 
-    /// <summary>The largest key this template renders for a path of <paramref name="maxPathLength"/> bytes.</summary>
-    public int MaxKeyLength(int maxPathLength)
+    /// <summary>The largest key this template renders for a path, and a host, of <paramref name="maxFieldLength"/> bytes at most.</summary>
+    public int MaxKeyLength(int maxFieldLength)
     {
         var length = LiteralLength;
         foreach (var part in _parts)
@@ -96,7 +111,7 @@ internal sealed class KeyTemplate
             length += part.Kind switch
             {
                 PartKind.Date => Parsing.ApacheTimestamp.DateLength,
-                PartKind.Path => maxPathLength,
+                PartKind.Path or PartKind.Host => maxFieldLength,
                 _ => 0,
             };
         }
@@ -105,13 +120,13 @@ internal sealed class KeyTemplate
     }
 
     /// <summary>Writes the key into <paramref name="destination"/>, which must hold <see cref="MaxKeyLength"/> bytes, and returns its length.</summary>
-    public int Render(ReadOnlySpan<byte> date, ReadOnlySpan<byte> path, Span<byte> destination)
+    public int Render(ReadOnlySpan<byte> date, ReadOnlySpan<byte> host, ReadOnlySpan<byte> path, Span<byte> destination)
     {
-        var headLength = RenderHead(date, destination);
-        return headLength + RenderFromPath(date, path, destination[headLength..]);
+        var headLength = RenderHead(date, host, destination);
+        return headLength + RenderFromPath(date, host, path, destination[headLength..]);
     }
 
-    /// <summary>The longest head <see cref="RenderHead"/> writes: the key up to its first <c>{path}</c>, for a date of the usual length.</summary>
+    /// <summary>The longest head <see cref="RenderHead"/> writes without <c>{host}</c>: the key up to its first <c>{path}</c>, for a date of the usual length.</summary>
     public int HeadLength
     {
         get
@@ -119,7 +134,7 @@ internal sealed class KeyTemplate
             var length = 0;
             foreach (var part in _parts.AsSpan(0, _firstPath))
             {
-                length += part.Literal?.Length ?? Parsing.ApacheTimestamp.DateLength;
+                length += part.Kind == PartKind.Date ? Parsing.ApacheTimestamp.DateLength : part.Literal?.Length ?? 0;
             }
 
             return length;
@@ -129,14 +144,15 @@ internal sealed class KeyTemplate
     /// <summary>True when the key ends with its only <c>{path}</c>, as the default does: the head and the path make the whole key.</summary>
     public bool EndsWithOnlyPath => _firstPath == _parts.Length - 1;
 
-    /// <summary>Writes the key up to its first <c>{path}</c>, which depends on the date alone; returns its length.</summary>
-    public int RenderHead(ReadOnlySpan<byte> date, Span<byte> destination) => RenderParts(_parts.AsSpan(0, _firstPath), date, default, destination);
+    /// <summary>Writes the key up to its first <c>{path}</c>, which depends on the date (and the host, when <see cref="HeadUsesHost"/>) alone; returns its length.</summary>
+    public int RenderHead(ReadOnlySpan<byte> date, ReadOnlySpan<byte> host, Span<byte> destination) =>
+        RenderParts(_parts.AsSpan(0, _firstPath), date, host, default, destination);
 
     /// <summary>Writes the key from its first <c>{path}</c> to its end; returns its length.</summary>
-    public int RenderFromPath(ReadOnlySpan<byte> date, ReadOnlySpan<byte> path, Span<byte> destination) =>
-        RenderParts(_parts.AsSpan(_firstPath), date, path, destination);
+    public int RenderFromPath(ReadOnlySpan<byte> date, ReadOnlySpan<byte> host, ReadOnlySpan<byte> path, Span<byte> destination) =>
+        RenderParts(_parts.AsSpan(_firstPath), date, host, path, destination);
 
-    private static int RenderParts(ReadOnlySpan<Part> parts, ReadOnlySpan<byte> date, ReadOnlySpan<byte> path, Span<byte> destination)
+    private static int RenderParts(ReadOnlySpan<Part> parts, ReadOnlySpan<byte> date, ReadOnlySpan<byte> host, ReadOnlySpan<byte> path, Span<byte> destination)
     {
         var length = 0;
         foreach (var part in parts)
@@ -145,6 +161,7 @@ internal sealed class KeyTemplate
             {
                 PartKind.Date => date,
                 PartKind.Path => path,
+                PartKind.Host => host,
                 _ => part.Literal,
             };
             source.CopyTo(destination[length..]);
@@ -159,6 +176,7 @@ internal sealed class KeyTemplate
         Literal,
         Date,
         Path,
+        Host,
     }
 
     private readonly record struct Part(PartKind Kind, byte[]? Literal);

@@ -30,10 +30,19 @@ internal sealed class AccessLogParser
     // Null unless the format opens like common and combined do.
     private readonly CommonPrefixParser? _commonPrefix;
 
-    public AccessLogParser(LogFormat format)
+    /// <param name="format">The format the lines were written in.</param>
+    /// <param name="alsoRequired">
+    /// Fields a line must have, besides the format's own required ones, to be accepted; they are read by
+    /// <see cref="TryParseRequired"/> too. The format must contain each of them.
+    /// </param>
+    public AccessLogParser(LogFormat format, params ReadOnlySpan<LogField> alsoRequired)
     {
         ArgumentNullException.ThrowIfNull(format);
         _requiredFields = format.RequiredFields;
+        foreach (var field in alsoRequired)
+        {
+            _requiredFields |= LogFormat.FieldBit(field);
+        }
         var leadingLiteral = Array.Empty<byte>();
         var steps = new List<Step>(format.Elements.Length);
         foreach (var element in format.Elements)
@@ -58,7 +67,8 @@ internal sealed class AccessLogParser
 
         _leadingLiteral = leadingLiteral;
         _steps = [.. steps];
-        _commonPrefix = CommonPrefixParser.TryCreate(format);
+        // The fast path reads the format's required fields only.
+        _commonPrefix = _requiredFields == format.RequiredFields ? CommonPrefixParser.TryCreate(format) : null;
     }
 
     /// <summary>

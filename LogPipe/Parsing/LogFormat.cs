@@ -33,6 +33,9 @@ internal sealed class LogFormat
     /// <summary>Bit mask of the <see cref="LogField"/>s a line needs for its hit to count: time, request line and status.</summary>
     public uint RequiredFields { get; }
 
+    /// <summary>True when the format writes <paramref name="field"/> into each line.</summary>
+    public bool Records(LogField field) => Array.Exists(Elements, element => !element.IsLiteral && element.Field == field);
+
     public static IReadOnlyList<string> Nicknames { get; } = ["combined", "common", "vhost_combined"];
 
     public static LogFormat Combined { get; } = Compile("combined", CombinedPattern);

@@ -27,9 +27,12 @@ internal sealed class LineProcessor : ILineHandler
     private readonly KeyBatch _keys;
     private readonly DayReader _days = new();
 
-    public LineProcessor(AccessLogParser parser, MethodFilter methods, KeyTemplate keyTemplate, int maxLineLength, HitAggregator aggregator, WorkerStats stats, ILogger log)
+    public LineProcessor(LogFormat format, MethodFilter methods, KeyTemplate keyTemplate, int maxLineLength, HitAggregator aggregator, WorkerStats stats, ILogger log)
     {
-        _parser = parser;
+        ArgumentNullException.ThrowIfNull(keyTemplate);
+
+        // A key with {host} needs each line's virtual host, which lines are otherwise not searched for.
+        _parser = keyTemplate.UsesHost ? new AccessLogParser(format, LogField.VirtualHost) : new AccessLogParser(format);
         _methods = methods;
         _keyRenderer = new KeyRenderer(keyTemplate);
         _aggregator = aggregator;
@@ -67,7 +70,7 @@ internal sealed class LineProcessor : ILineHandler
             CountKeys();
         }
 
-        _keys.Commit(_keyRenderer.Render(_days.Date, entry.Target, _keys.NextKey));
+        _keys.Commit(_keyRenderer.Render(_days.Date, entry.VirtualHost, entry.Target, _keys.NextKey));
     }
 
     public void OnLineTooLong(ReadOnlySpan<byte> start)

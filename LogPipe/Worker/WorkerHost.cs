@@ -2,7 +2,6 @@ using LogPipe.Cli;
 using LogPipe.Counting;
 using LogPipe.Filtering;
 using LogPipe.Input;
-using LogPipe.Parsing;
 using LogPipe.Storage;
 using Serilog;
 
@@ -30,7 +29,7 @@ internal static class WorkerHost
         await using var store = dryRun ?? (ICounterStore)new RedisCounterStore(settings.Redis, settings.Ttl, settings.StatsKey);
         var flusher = new Flusher(aggregator, store, settings.FlushInterval, stats, log);
         var processor = new LineProcessor(
-            new AccessLogParser(settings.Format),
+            settings.Format,
             new MethodFilter(settings.Methods),
             settings.KeyTemplate,
             settings.MaxLineLength,

@@ -40,7 +40,7 @@ public class PerLinePathBenchmarks
         }
 
         _processor = new LineProcessor(
-            new AccessLogParser(LogFormat.Combined),
+            LogFormat.Combined,
             new MethodFilter(["GET"]),
             template!,
             GeneratedLog.MaxLineLength,
