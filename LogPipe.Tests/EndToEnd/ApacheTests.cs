@@ -87,6 +87,25 @@ public sealed class ApacheTests(RedisServer redis, ITestOutputHelper output) : I
             await AssertEveryGetCountedExactlyAsync(apache, report);
         });
 
+    [ApacheFact]
+    public Task Event_virtual_hosts_sharing_one_piped_log_count_apart_with_the_host_in_the_key() =>
+        RunAsync(ApacheMpm.Event, "event-vhosts", ["www.example.test", "blog.example.test"], async (apache, cancel) =>
+        {
+            // A name no virtual host has goes to the first one, and is logged and counted under its name.
+            var traffic = new HttpTraffic(apache.BaseAddress, Concurrency, hosts: ["www.example.test", "blog.example.test", "unknown.example.test"]);
+            var report = await traffic.RunAsync(1_500, cancel);
+            output.WriteLine($"Traffic: {report}");
+            Assert.True(
+                await Eventually.TrueAsync(() => apache.AccessLogLineCount() >= report.Responses, s_progressTimeout),
+                $"the access log holds {apache.AccessLogLineCount()} lines for {report.Responses} responses");
+
+            await apache.GracefulStopAsync(cancel);
+
+            await AssertEveryGetCountedExactlyAsync(apache, report);
+            var hosts = (await redis.ReadCountsAsync($"{apache.KeyPrefix}:*")).Keys.Select(key => key.Split(':')[1]).Distinct().Order(StringComparer.Ordinal);
+            Assert.Equal(["blog.example.test", "www.example.test"], hosts);
+        });
+
     private static string Seconds(TimeSpan duration) => duration.TotalSeconds.ToString("0.00 s", CultureInfo.InvariantCulture);
 
     /// <summary>
@@ -164,7 +183,7 @@ public sealed class ApacheTests(RedisServer redis, ITestOutputHelper output) : I
         }
 
         var lines = apache.AccessLogLines();
-        var expected = AccessLogOracle.ExpectedCounts(lines, apache.KeyPrefix);
+        var expected = AccessLogOracle.ExpectedCounts(lines, apache.KeyPrefix, withHost: apache.VirtualHosts is not null);
         output.WriteLine($"Access log: {lines.Count} lines ({string.Join(", ", AccessLogOracle.LinesByMethod(lines).OrderBy(m => m.Key, StringComparer.Ordinal).Select(m => $"{m.Value} {m.Key}"))}), {expected.Count} keys, {expected.Values.Sum()} GETs");
 
         var actual = await redis.ReadCountsAsync($"{apache.KeyPrefix}:*");
@@ -183,12 +202,15 @@ public sealed class ApacheTests(RedisServer redis, ITestOutputHelper output) : I
         Assert.Equal(apache.Generations, logPipes.Count(p => !p.IsWorker));
     }
 
-    private async Task RunAsync(ApacheMpm mpm, string name, Func<ApacheServer, CancellationToken, Task> scenario)
+    private Task RunAsync(ApacheMpm mpm, string name, Func<ApacheServer, CancellationToken, Task> scenario) =>
+        RunAsync(mpm, name, virtualHosts: null, scenario);
+
+    private async Task RunAsync(ApacheMpm mpm, string name, IReadOnlyList<string>? virtualHosts, Func<ApacheServer, CancellationToken, Task> scenario)
     {
         var clock = Stopwatch.StartNew();
         using var deadline = new CancellationTokenSource(s_testDeadline);
         var prefix = $"apache-{name}-{Guid.NewGuid():N}"[..^24];
-        await using var apache = await ApacheServer.StartAsync(mpm, redis.Configuration, prefix, deadline.Token);
+        await using var apache = await ApacheServer.StartAsync(mpm, redis.Configuration, prefix, deadline.Token, virtualHosts);
         output.WriteLine($"httpd ({mpm}) {apache.ParentId} serving on port {apache.Port} after {Seconds(clock.Elapsed)}; keys under {prefix}:");
         try
         {

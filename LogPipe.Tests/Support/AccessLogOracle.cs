@@ -11,8 +11,11 @@ public static partial class AccessLogOracle
 {
     private static readonly string[] s_months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
-    /// <summary>Expected counts per <c>prefix:yyyy-MM-dd:path</c>.</summary>
-    public static Dictionary<string, long> ExpectedCounts(IEnumerable<string> lines, string keyPrefix)
+    /// <summary>
+    /// Expected counts per <c>prefix:yyyy-MM-dd:path</c>, or per <c>prefix:host:yyyy-MM-dd:path</c> with
+    /// <paramref name="withHost"/>, for lines in vhost_combined (the virtual host, a colon and the port, first).
+    /// </summary>
+    public static Dictionary<string, long> ExpectedCounts(IEnumerable<string> lines, string keyPrefix, bool withHost = false)
     {
         ArgumentNullException.ThrowIfNull(lines);
         var counts = new Dictionary<string, long>(StringComparer.Ordinal);
@@ -31,7 +34,8 @@ public static partial class AccessLogOracle
             }
 
             var date = string.Create(CultureInfo.InvariantCulture, $"{match.Groups["year"].Value}-{month:00}-{match.Groups["day"].Value}");
-            var key = $"{keyPrefix}:{date}:{match.Groups["target"].Value}";
+            var host = withHost ? line[..line.IndexOf(':', StringComparison.Ordinal)] + ":" : string.Empty;
+            var key = $"{keyPrefix}:{host}{date}:{match.Groups["target"].Value}";
             counts[key] = counts.GetValueOrDefault(key) + 1;
         }
 

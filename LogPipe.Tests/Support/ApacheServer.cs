@@ -52,14 +52,15 @@ public sealed class ApacheServer : IAsyncDisposable
     private bool _stoppedByTest;
     private bool _exitCheckedByTest;
 
-    private ApacheServer(ApacheMpm mpm, string redisConfiguration, string keyPrefix)
+    private ApacheServer(ApacheMpm mpm, string redisConfiguration, string keyPrefix, IReadOnlyList<string>? virtualHosts)
     {
         _executable = RequiredTool.Require(ExecutableName, "apache2");
         _root = new TempDirectory(keyPrefix);
         _configPath = _root.File("httpd.conf");
-        _keyTemplateArgument = $"{keyPrefix}:{{date}}:{{path}}";
+        _keyTemplateArgument = virtualHosts is null ? $"{keyPrefix}:{{date}}:{{path}}" : $"{keyPrefix}:{{host}}:{{date}}:{{path}}";
         Mpm = mpm;
         KeyPrefix = keyPrefix;
+        VirtualHosts = virtualHosts;
         Port = FreePort.Next();
         WriteSite();
         File.WriteAllText(_configPath, Configuration(redisConfiguration));
@@ -68,6 +69,12 @@ public sealed class ApacheServer : IAsyncDisposable
     public ApacheMpm Mpm { get; }
 
     public string KeyPrefix { get; }
+
+    /// <summary>
+    /// Names of the name-based virtual hosts, the first one the default; null for none. With them, the server logs
+    /// vhost_combined and LogPipe's keys hold the host.
+    /// </summary>
+    public IReadOnlyList<string>? VirtualHosts { get; }
 
     public int Port { get; }
 
@@ -104,9 +111,9 @@ public sealed class ApacheServer : IAsyncDisposable
     public TimeSpan Elapsed => _clock.Elapsed;
 
     /// <summary>Writes the site and config, runs <c>apache2 -k start</c> and returns once the server answers 200.</summary>
-    public static async Task<ApacheServer> StartAsync(ApacheMpm mpm, string redisConfiguration, string keyPrefix, CancellationToken cancel)
+    public static async Task<ApacheServer> StartAsync(ApacheMpm mpm, string redisConfiguration, string keyPrefix, CancellationToken cancel, IReadOnlyList<string>? virtualHosts = null)
     {
-        var server = new ApacheServer(mpm, redisConfiguration, keyPrefix);
+        var server = new ApacheServer(mpm, redisConfiguration, keyPrefix, virtualHosts);
         try
         {
             await server.StartAsync(cancel);
@@ -546,7 +553,9 @@ public sealed class ApacheServer : IAsyncDisposable
         var root = _root.Path;
         var mpm = Mpm == ApacheMpm.Event ? "event" : "prefork";
         var user = Environment.IsPrivilegedProcess ? "User nobody\nGroup nogroup" : "# Not root: the children run as the current user.";
-        var logPipe = $"{LogPipeProcess.Executable} --redis {redisConfiguration} --key-template {_keyTemplateArgument} --log-file {LogPipeLogPath} --log-level information";
+        var format = VirtualHosts is null ? "combined" : "vhost_combined";
+        var logPipe = $"{LogPipeProcess.Executable} --redis {redisConfiguration} --format {format} --key-template {_keyTemplateArgument} --log-file {LogPipeLogPath} --log-level information";
+        var virtualHosts = string.Concat((VirtualHosts ?? []).Select(name => $"<VirtualHost 127.0.0.1:{Port}>\n  ServerName {name}\n</VirtualHost>\n"));
         return $$"""
             # Written by LogPipe.Tests ApacheServer for one test; nothing here comes from /etc/apache2.
             ServerRoot "{{root}}"
@@ -611,8 +620,12 @@ public sealed class ApacheServer : IAsyncDisposable
             </Location>
 
             LogFormat "%h %l %u %t \"%r\" %>s %b \"%{Referer}i\" \"%{User-Agent}i\"" combined
-            CustomLog "{{AccessLogPath}}" combined
-            CustomLog "|{{logPipe}}" combined
+            LogFormat "%v:%p %h %l %u %t \"%r\" %>s %b \"%{Referer}i\" \"%{User-Agent}i\"" vhost_combined
+            CustomLog "{{AccessLogPath}}" {{format}}
+            CustomLog "|{{logPipe}}" {{format}}
+
+            # Virtual hosts inherit all of the above, logs included.
+            {{virtualHosts}}
             """;
     }
 }

@@ -16,6 +16,7 @@ public sealed class HttpTraffic
     private readonly Uri _baseAddress;
     private readonly int _concurrency;
     private readonly bool _keepAlive;
+    private readonly IReadOnlyList<string>? _hosts;
     private readonly ConcurrentDictionary<int, int> _byStatus = new();
     private int _next;
     private int _completed;
@@ -24,12 +25,14 @@ public sealed class HttpTraffic
 
     /// <param name="keepAlive">False sends every request on a new connection, so that after a graceful restart every
     /// request reaches a new child: an old child serves the connections it has to their end.</param>
-    public HttpTraffic(Uri baseAddress, int concurrency, bool keepAlive = true)
+    /// <param name="hosts">Host headers to take turns with, for name-based virtual hosts; null sends the address's own.</param>
+    public HttpTraffic(Uri baseAddress, int concurrency, bool keepAlive = true, IReadOnlyList<string>? hosts = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(concurrency, 1);
         _baseAddress = baseAddress;
         _concurrency = concurrency;
         _keepAlive = keepAlive;
+        _hosts = hosts;
     }
 
     /// <summary>Requests answered or failed so far.</summary>
@@ -74,6 +77,10 @@ public sealed class HttpTraffic
             {
                 using var request = new HttpRequestMessage(method, target);
                 request.Headers.ConnectionClose = !_keepAlive;
+                if (_hosts is { Count: > 0 } hosts)
+                {
+                    request.Headers.Host = hosts[sequence % hosts.Count];
+                }
                 if (method == HttpMethod.Post)
                 {
                     request.Content = new StringContent("comment=hello");
