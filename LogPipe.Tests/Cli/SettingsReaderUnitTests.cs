@@ -87,6 +87,16 @@ public sealed class SettingsReaderUnitTests
     }
 
     [Fact]
+    public void A_host_named_unix_with_a_port_stays_a_host()
+    {
+        var settings = Read(["--redis", "unix:6379"]);
+
+        var endpoint = Assert.IsType<DnsEndPoint>(Assert.Single(settings.Redis.EndPoints));
+        Assert.Equal("unix", endpoint.Host);
+        Assert.Equal(6379, endpoint.Port);
+    }
+
+    [Fact]
     public void Redis_option_overrides_the_environment_variable()
     {
         var settings = Read(["--redis", "10.0.0.9:6379"], _ => "10.0.0.5:6380,password=secret");

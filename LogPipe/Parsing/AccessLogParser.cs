@@ -43,6 +43,7 @@ internal sealed class AccessLogParser
         {
             _requiredFields |= LogFormat.FieldBit(field);
         }
+
         var leadingLiteral = Array.Empty<byte>();
         var steps = new List<Step>(format.Elements.Length);
         foreach (var element in format.Elements)

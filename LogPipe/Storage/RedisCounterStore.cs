@@ -72,7 +72,9 @@ internal sealed class RedisCounterStore : ICounterStore
         for (var i = 0; i < parts.Length; i++)
         {
             var part = parts[i].Trim();
-            if (part.StartsWith(UnixSocketPrefix, StringComparison.OrdinalIgnoreCase))
+
+            // unix:6379 stays a host named unix: no socket is called 6379.
+            if (part.StartsWith(UnixSocketPrefix, StringComparison.OrdinalIgnoreCase) && !int.TryParse(part.AsSpan(UnixSocketPrefix.Length), out _))
             {
                 var path = part[UnixSocketPrefix.Length..];
                 parts[i] = path.Length > 0
