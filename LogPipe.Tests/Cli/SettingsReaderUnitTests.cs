@@ -33,6 +33,10 @@ public sealed class SettingsReaderUnitTests
         { "--redis", ["--redis", "host:6379,notakeyword=1"] },
         { "--redis", ["--redis", ""] },
         { "--redis", ["--redis", "unix:"] },
+        { "--redis", ["--redis", "http://127.0.0.1:6379"] },
+        { "--redis", ["--redis", "redis://127.0.0.1:6379/zero"] },
+        { "--redis", ["--redis", "redis://127.0.0.1:6379/0?ssl=true"] },
+        { "--redis", ["--redis", "redis://10.0.0.1,redis://10.0.0.2"] },
     };
 
     [Fact]
@@ -84,6 +88,42 @@ public sealed class SettingsReaderUnitTests
         var endpoint = Assert.IsType<UnixDomainSocketEndPoint>(Assert.Single(settings.Redis.EndPoints));
         Assert.Equal("/run/redis/redis-server.sock", endpoint.ToString());
         Assert.Equal("secret", settings.Redis.Password);
+    }
+
+    [Fact]
+    public void A_redis_url_gives_the_endpoint_user_password_and_database()
+    {
+        var settings = Read(["--redis", "redis://reporter:p%40ss%2Cword@10.0.0.5:6380/2"]);
+
+        Assert.Equal(new IPEndPoint(IPAddress.Parse("10.0.0.5"), 6380), Assert.Single(settings.Redis.EndPoints));
+        Assert.Equal("reporter", settings.Redis.User);
+        Assert.Equal("p@ss,word", settings.Redis.Password);
+        Assert.Equal(2, settings.Redis.DefaultDatabase);
+        Assert.False(settings.Redis.Ssl);
+    }
+
+    [Fact]
+    public void A_rediss_url_is_tls_on_the_default_port_and_takes_options_after_a_comma()
+    {
+        var settings = Read(["--redis", "rediss://:secret@redis.example.com,connectTimeout=5000"]);
+
+        Assert.Equal(new DnsEndPoint("redis.example.com", 6379), Assert.Single(settings.Redis.EndPoints));
+        Assert.Null(settings.Redis.User);
+        Assert.Equal("secret", settings.Redis.Password);
+        Assert.True(settings.Redis.Ssl);
+        Assert.Equal(5000, settings.Redis.ConnectTimeout);
+    }
+
+    [Fact]
+    public void A_bad_redis_url_is_refused_without_echoing_its_password()
+    {
+        var command = new LogPipeCommand();
+
+        SettingsReader.TryRead(command, command.Root.Parse(["--redis", "redis://:topsecret@127.0.0.1:6379/zero"]), _ => null, out var settings, out var error);
+
+        Assert.Null(settings);
+        Assert.Contains("database number", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("topsecret", error, StringComparison.Ordinal);
     }
 
     [Fact]

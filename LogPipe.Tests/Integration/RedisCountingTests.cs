@@ -117,6 +117,16 @@ public sealed class RedisCountingTests(RedisServer redis) : IClassFixture<RedisS
     }
 
     [RedisFact]
+    public async Task Counts_reach_the_database_a_redis_url_names()
+    {
+        await using var logPipe = await LogPipeProcess.RunAsync(["--redis", $"redis://{redis.Configuration}/3", "--key-template", "url:{date}:{path}"], Lines(Get("/u")));
+
+        Assert.True(logPipe.ExitCode == 0, logPipe.StandardError);
+        Assert.Equal(1, (long)await redis.Server.Multiplexer.GetDatabase(3).StringGetAsync("url:2026-11-29:/u"));
+        Assert.False(await redis.Database.KeyExistsAsync("url:2026-11-29:/u"));
+    }
+
+    [RedisFact]
     public async Task Each_virtual_host_of_a_shared_log_counts_apart_with_host_in_the_key()
     {
         var lines = Lines(

@@ -49,7 +49,7 @@ public class RedisServer : IAsyncLifetime
     /// LogPipe's 2 s, so that a loaded machine's slow first handshake does not fail the first command.
     /// </summary>
     internal RedisCounterStore NewCounterStore() =>
-        new(RedisCounterStore.ParseConfiguration($"{Configuration},connectTimeout=30000"), TimeSpan.FromHours(1), statsKey: null);
+        new(RedisConfiguration.Parse($"{Configuration},connectTimeout=30000"), TimeSpan.FromHours(1), statsKey: null);
 
     public virtual async Task InitializeAsync()
     {

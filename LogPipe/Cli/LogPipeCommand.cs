@@ -59,7 +59,7 @@ internal sealed class LogPipeCommand
 
     public Option<string?> Redis { get; } = new("--redis")
     {
-        Description = $"StackExchange.Redis configuration string: host:port or a Unix socket (/run/redis/redis.sock, unix:path), then [,password=...][,ssl=true]. Falls back to ${RedisEnvironmentVariable}, so a password need not stand in the Apache config. [default: {DefaultRedis}]",
+        Description = $"StackExchange.Redis configuration string: host:port, a Unix socket (/run/redis/redis.sock, unix:path) or a URL (redis://[user]:password@host:port/db, rediss:// for TLS), then [,password=...][,ssl=true]. Falls back to ${RedisEnvironmentVariable}, so a password need not stand in the Apache config. [default: {DefaultRedis}]",
         HelpName = "config",
     };
 

@@ -27,7 +27,7 @@ internal static class SettingsReader
         StackExchange.Redis.ConfigurationOptions redisOptions;
         try
         {
-            redisOptions = RedisCounterStore.ParseConfiguration(redis);
+            redisOptions = RedisConfiguration.Parse(redis);
         }
         catch (ArgumentException ex)
         {

@@ -8,17 +8,12 @@ namespace LogPipe.Storage;
 /// </summary>
 internal sealed class RedisCounterStore : ICounterStore
 {
-    private const string UnixSocketPrefix = "unix:";
-
     private readonly Task<ConnectionMultiplexer> _connection;
     private readonly RedisValue _ttlSeconds;
     private readonly RedisValue _markerTtlSeconds = (long)IncrementScript.MarkerTtl.TotalSeconds;
 
     // Long enough to outlive a few missed updates, short enough that a host that stopped logging drops out.
     private static readonly TimeSpan s_statsTtl = TimeSpan.FromHours(1);
-
-    private static readonly TimeSpan s_connectTimeout = TimeSpan.FromSeconds(2);
-    private static readonly TimeSpan s_reconnectInterval = TimeSpan.FromMilliseconds(500);
 
     private readonly RedisKey? _statsKey;
 
@@ -30,64 +25,6 @@ internal sealed class RedisCounterStore : ICounterStore
         _statsKey = statsKey is null ? (RedisKey?)null : new RedisKey(statsKey);
         // On the thread pool: setting up the client takes milliseconds of CPU that the first read of stdin need not wait for.
         _connection = Task.Run(() => ConnectionMultiplexer.ConnectAsync(options));
-    }
-
-    /// <summary>
-    /// Parses a StackExchange.Redis configuration string (<c>host:port,password=...</c>, where a Unix socket may stand
-    /// for host:port as <c>/path/redis.sock</c> or <c>unix:path</c>) and sets what LogPipe needs:
-    /// keep retrying when Redis is down, and fail commands at once while disconnected so that LogPipe's own retry
-    /// (which keeps and merges counts) is in charge rather than an unbounded client-side backlog.
-    /// </summary>
-    public static ConfigurationOptions ParseConfiguration(string configuration)
-    {
-        ArgumentNullException.ThrowIfNull(configuration);
-        var options = ConfigurationOptions.Parse(WithSocketEndpoints(configuration));
-        if (options.EndPoints.Count == 0)
-        {
-            throw new ArgumentException("no Redis endpoint given; expected host:port, e.g. 127.0.0.1:6379");
-        }
-
-        options.AbortOnConnectFail = false;
-        options.BacklogPolicy = BacklogPolicy.FailFast;
-        options.ClientName ??= "logpipe";
-
-        // Counts wait in memory while Redis is away, and the first flush waits for the first connection attempt:
-        // try briefly and often, so that a Redis that comes back (or starts after LogPipe) is used within a second,
-        // not after the client's default 5 s timeout and back-off, which can outlast --shutdown-timeout.
-        if (!configuration.Contains("connectTimeout", StringComparison.OrdinalIgnoreCase))
-        {
-            options.ConnectTimeout = (int)s_connectTimeout.TotalMilliseconds;
-        }
-
-        options.ReconnectRetryPolicy = new LinearRetry((int)s_reconnectInterval.TotalMilliseconds);
-        return options;
-    }
-
-    // A local Redis is often reached through its Unix socket (redis.conf's unixsocket): an absolute path, or unix:
-    // and a path, stands for one. StackExchange.Redis spells that !path; left alone, a path would be taken for a host
-    // name and fail only at the first flush.
-    private static string WithSocketEndpoints(string configuration)
-    {
-        var parts = configuration.Split(',');
-        for (var i = 0; i < parts.Length; i++)
-        {
-            var part = parts[i].Trim();
-
-            // unix:6379 stays a host named unix: no socket is called 6379.
-            if (part.StartsWith(UnixSocketPrefix, StringComparison.OrdinalIgnoreCase) && !int.TryParse(part.AsSpan(UnixSocketPrefix.Length), out _))
-            {
-                var path = part[UnixSocketPrefix.Length..];
-                parts[i] = path.Length > 0
-                    ? "!" + path
-                    : throw new ArgumentException($"'{part}' names no socket; expected unix:/path/to/redis.sock");
-            }
-            else if (part.StartsWith('/'))
-            {
-                parts[i] = "!" + part;
-            }
-        }
-
-        return string.Join(',', parts);
     }
 
     public async Task<bool> ApplyAsync(CounterBatch batch, CancellationToken cancellationToken)

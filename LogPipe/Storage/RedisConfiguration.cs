@@ -1,0 +1,151 @@
+using System.Globalization;
+using System.Net;
+using StackExchange.Redis;
+
+namespace LogPipe.Storage;
+
+/// <summary>
+/// Reads <c>--redis</c>: a StackExchange.Redis configuration string (<c>host:port,password=...</c>) whose endpoint may
+/// also be a Unix socket (<c>/path/redis.sock</c>, <c>unix:path</c>) or a Redis URL as other tools take it
+/// (<c>redis://[[user]:password@]host[:port][/db]</c>, <c>rediss://</c> for TLS), then sets what LogPipe needs from the client.
+/// </summary>
+internal static class RedisConfiguration
+{
+    private const string UnixSocketPrefix = "unix:";
+    private const int DefaultPort = 6379;
+
+    private static readonly TimeSpan s_connectTimeout = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan s_reconnectInterval = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>
+    /// Keeps retrying when Redis is down, and fails commands at once while disconnected, so that LogPipe's own retry
+    /// (which keeps and merges counts) is in charge rather than an unbounded client-side backlog.
+    /// </summary>
+    /// <exception cref="ArgumentException">Not a usable Redis address; the message says why.</exception>
+    public static ConfigurationOptions Parse(string configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var options = ParseEndpoints(configuration);
+        if (options.EndPoints.Count == 0)
+        {
+            throw new ArgumentException("no Redis endpoint given; expected host:port, e.g. 127.0.0.1:6379");
+        }
+
+        foreach (var endpoint in options.EndPoints)
+        {
+            // What is neither an address nor a socket went to DNS: a host name it cannot be (a URL of another scheme,
+            // a typo) would fail only at the first flush, after the line that logs it, password and all.
+            if (endpoint is DnsEndPoint { Host: var host } && !IsHostName(host))
+            {
+                throw new ArgumentException($"'{host}' is not a host name; expected host:port, /path/to/redis.sock or redis://host:port");
+            }
+        }
+
+        options.AbortOnConnectFail = false;
+        options.BacklogPolicy = BacklogPolicy.FailFast;
+        options.ClientName ??= "logpipe";
+
+        // Counts wait in memory while Redis is away, and the first flush waits for the first connection attempt:
+        // try briefly and often, so that a Redis that comes back (or starts after LogPipe) is used within a second,
+        // not after the client's default 5 s timeout and back-off, which can outlast --shutdown-timeout.
+        if (!configuration.Contains("connectTimeout", StringComparison.OrdinalIgnoreCase))
+        {
+            options.ConnectTimeout = (int)s_connectTimeout.TotalMilliseconds;
+        }
+
+        options.ReconnectRetryPolicy = new LinearRetry((int)s_reconnectInterval.TotalMilliseconds);
+        return options;
+    }
+
+    private static ConfigurationOptions ParseEndpoints(string configuration)
+    {
+        var parts = configuration.Split(',');
+        Uri? url = null;
+        for (var i = 0; i < parts.Length; i++)
+        {
+            var part = parts[i].Trim();
+            if (part.StartsWith("redis://", StringComparison.OrdinalIgnoreCase) || part.StartsWith("rediss://", StringComparison.OrdinalIgnoreCase))
+            {
+                url = url is null && Uri.TryCreate(part, UriKind.Absolute, out var parsed)
+                    ? parsed
+                    : throw new ArgumentException(url is null ? $"'{Redacted(part)}' is not a Redis URL" : "more than one Redis URL given");
+                parts[i] = string.Empty;
+            }
+
+            // A local Redis is often reached through its Unix socket (redis.conf's unixsocket); StackExchange.Redis
+            // spells that !path. unix:6379 stays a host named unix: no socket is called 6379.
+            else if (part.StartsWith(UnixSocketPrefix, StringComparison.OrdinalIgnoreCase) && !int.TryParse(part.AsSpan(UnixSocketPrefix.Length), out _))
+            {
+                var path = part[UnixSocketPrefix.Length..];
+                parts[i] = path.Length > 0
+                    ? "!" + path
+                    : throw new ArgumentException($"'{part}' names no socket; expected unix:/path/to/redis.sock");
+            }
+            else if (part.StartsWith('/'))
+            {
+                parts[i] = "!" + part;
+            }
+        }
+
+        var rest = string.Join(',', Array.FindAll(parts, part => part.Length > 0));
+        var options = url is not null && rest.Length == 0 ? new ConfigurationOptions() : ConfigurationOptions.Parse(rest);
+        if (url is not null)
+        {
+            ApplyUrl(options, url);
+        }
+
+        return options;
+    }
+
+    // redis://[[user]:password@]host[:port][/db], as in the IANA registration of the scheme; rediss:// is the same over TLS.
+    private static void ApplyUrl(ConfigurationOptions options, Uri url)
+    {
+        var address = url.GetComponents(UriComponents.SchemeAndServer, UriFormat.SafeUnescaped);
+        if (url.Query.Length > 0)
+        {
+            throw new ArgumentException($"'{address}...?{url.Query[1..]}': URL options are not read; give StackExchange.Redis options after a comma instead");
+        }
+
+        var database = url.AbsolutePath.Trim('/');
+        if (database.Length > 0)
+        {
+            options.DefaultDatabase = int.TryParse(database, NumberStyles.None, CultureInfo.InvariantCulture, out var number)
+                ? number
+                : throw new ArgumentException($"'{address}/{database}': the path of a Redis URL is a database number");
+        }
+
+        var host = url.DnsSafeHost;
+        var port = url.IsDefaultPort || url.Port < 0 ? DefaultPort : url.Port;
+        options.EndPoints.Add(IPAddress.TryParse(host, out var ip) ? new IPEndPoint(ip, port) : new DnsEndPoint(host, port));
+        if (url.UserInfo.Length > 0)
+        {
+            var colon = url.UserInfo.IndexOf(':', StringComparison.Ordinal);
+            var user = Uri.UnescapeDataString(colon < 0 ? url.UserInfo : url.UserInfo[..colon]);
+            options.User = user.Length > 0 ? user : null;
+            options.Password = colon < 0 ? null : Uri.UnescapeDataString(url.UserInfo[(colon + 1)..]);
+        }
+
+        options.Ssl |= url.Scheme.Equals("rediss", StringComparison.OrdinalIgnoreCase);
+    }
+
+    // Letters, digits, '-', '_' and '.': what a DNS name (or an IPv4 address StackExchange.Redis left unparsed) holds.
+    private static bool IsHostName(string host)
+    {
+        foreach (var c in host)
+        {
+            if (!char.IsAsciiLetterOrDigit(c) && c is not ('-' or '_' or '.'))
+            {
+                return false;
+            }
+        }
+
+        return host.Length > 0;
+    }
+
+    // A URL that does not parse may still hold a password: the error names only what precedes the user information.
+    private static string Redacted(string url)
+    {
+        var at = url.LastIndexOf('@');
+        return at < 0 ? url : url[..(url.IndexOf("//", StringComparison.Ordinal) + 2)] + "...@" + url[(at + 1)..];
+    }
+}
