@@ -117,11 +117,8 @@ public sealed class SettingsReaderUnitTests
     [Fact]
     public void A_bad_redis_url_is_refused_without_echoing_its_password()
     {
-        var command = new LogPipeCommand();
+        var error = Refused(["--redis", "redis://:topsecret@127.0.0.1:6379/zero"]);
 
-        SettingsReader.TryRead(command, command.Root.Parse(["--redis", "redis://:topsecret@127.0.0.1:6379/zero"]), _ => null, out var settings, out var error);
-
-        Assert.Null(settings);
         Assert.Contains("database number", error, StringComparison.Ordinal);
         Assert.DoesNotContain("topsecret", error, StringComparison.Ordinal);
     }
@@ -184,15 +181,8 @@ public sealed class SettingsReaderUnitTests
     [MemberData(nameof(BadValues))]
     public void Bad_value_is_refused_with_one_line_naming_the_option(string option, string[] args)
     {
-        var command = new LogPipeCommand();
-        var parsed = command.Root.Parse(args);
-        Assert.Empty(parsed.Errors);
+        var error = Refused(args);
 
-        var ok = SettingsReader.TryRead(command, parsed, _ => null, out var settings, out var error);
-
-        Assert.False(ok, $"{string.Join(' ', args)} was accepted");
-        Assert.Null(settings);
-        Assert.NotNull(error);
         Assert.StartsWith(option + ": ", error, StringComparison.Ordinal);
         Assert.DoesNotContain('\n', error);
     }
@@ -200,21 +190,14 @@ public sealed class SettingsReaderUnitTests
     [Fact]
     public void Template_without_path_is_refused_naming_the_placeholder()
     {
-        var command = new LogPipeCommand();
-
-        SettingsReader.TryRead(command, command.Root.Parse(["--key-template", "hits:{date}"]), _ => null, out _, out var error);
-
-        Assert.Contains("{path}", error, StringComparison.Ordinal);
+        Assert.Contains("{path}", Refused(["--key-template", "hits:{date}"]), StringComparison.Ordinal);
     }
 
     [Fact]
     public void Host_in_the_key_template_needs_a_format_with_the_virtual_host()
     {
-        var command = new LogPipeCommand();
+        var error = Refused(["--key-template", "hits:{host}:{date}:{path}"]);
 
-        SettingsReader.TryRead(command, command.Root.Parse(["--key-template", "hits:{host}:{date}:{path}"]), _ => null, out var settings, out var error);
-
-        Assert.Null(settings);
         Assert.Contains("%v", error, StringComparison.Ordinal);
         Assert.Contains("vhost_combined", error, StringComparison.Ordinal);
         Assert.True(Read(["--key-template", "hits:{host}:{date}:{path}", "--format", "vhost_combined"]).KeyTemplate.UsesHost);
@@ -223,11 +206,21 @@ public sealed class SettingsReaderUnitTests
     [Fact]
     public void Bad_redis_string_is_refused_naming_the_bad_keyword()
     {
+        Assert.Contains("notakeyword", Refused(["--redis", "host:6379,notakeyword=1"]), StringComparison.Ordinal);
+    }
+
+    // The error SettingsReader gives for arguments it must refuse.
+    private static string Refused(string[] args)
+    {
         var command = new LogPipeCommand();
+        var parsed = command.Root.Parse(args);
+        Assert.Empty(parsed.Errors);
 
-        SettingsReader.TryRead(command, command.Root.Parse(["--redis", "host:6379,notakeyword=1"]), _ => null, out _, out var error);
+        Assert.False(SettingsReader.TryRead(command, parsed, _ => null, out var settings, out var error), $"{string.Join(' ', args)} was accepted");
 
-        Assert.Contains("notakeyword", error, StringComparison.Ordinal);
+        Assert.Null(settings);
+        Assert.NotNull(error);
+        return error;
     }
 
     private static Settings Read(string[] args, Func<string, string?>? environment = null)
