@@ -66,9 +66,12 @@ internal static class RedisConfiguration
             var part = parts[i].Trim();
             if (part.StartsWith("redis://", StringComparison.OrdinalIgnoreCase) || part.StartsWith("rediss://", StringComparison.OrdinalIgnoreCase))
             {
-                url = url is null && Uri.TryCreate(part, UriKind.Absolute, out var parsed)
-                    ? parsed
-                    : throw new ArgumentException(url is null ? $"'{Redacted(part)}' is not a Redis URL" : "more than one Redis URL given");
+                if (url is not null)
+                {
+                    throw new ArgumentException("more than one Redis URL given");
+                }
+
+                url = Uri.TryCreate(part, UriKind.Absolute, out var parsed) ? parsed : throw new ArgumentException($"'{Redacted(part)}' is not a Redis URL");
                 parts[i] = string.Empty;
             }
 
@@ -88,7 +91,7 @@ internal static class RedisConfiguration
         }
 
         var rest = string.Join(',', Array.FindAll(parts, part => part.Length > 0));
-        var options = url is not null && rest.Length == 0 ? new ConfigurationOptions() : ConfigurationOptions.Parse(rest);
+        var options = rest.Length == 0 ? new ConfigurationOptions() : ConfigurationOptions.Parse(rest);
         if (url is not null)
         {
             ApplyUrl(options, url);
