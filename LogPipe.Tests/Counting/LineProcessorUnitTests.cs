@@ -4,6 +4,7 @@ using LogPipe.Filtering;
 using LogPipe.Input;
 using LogPipe.Parsing;
 using LogPipe.Tests.Input;
+using LogPipe.Tests.Support;
 using LogPipe.Worker;
 using Serilog;
 using Serilog.Core;
@@ -312,12 +313,5 @@ public sealed class LineProcessorUnitTests
             Aggregator.Dispose();
             _log.Dispose();
         }
-    }
-
-    private sealed class CollectingSink : ILogEventSink
-    {
-        public List<LogEvent> Events { get; } = [];
-
-        public void Emit(LogEvent logEvent) => Events.Add(logEvent);
     }
 }

@@ -63,4 +63,34 @@ public sealed class FlusherTests(RedisServer redis) : IClassFixture<RedisServer>
         Assert.Equal((2 * Keys) + 1, counts.Count);
         Assert.All(counts.Values, count => Assert.Equal(1, count));
     }
+
+    [RedisFact]
+    public async Task A_flush_failure_with_a_new_cause_is_logged_at_once_and_a_repeated_one_is_not()
+    {
+        // Redis's own access control gives two causes on demand: first no right to run scripts, then no right to the keys.
+        var user = $"flusher{Guid.NewGuid():N}";
+        var key = $"causes:{Guid.NewGuid():N}";
+        await redis.Server.ExecuteAsync("ACL", "SETUSER", user, "on", ">secret", "~*", "+@all", "-@scripting");
+        using var aggregator = new HitAggregator(maxPendingKeys: 10, flushSoonKeys: 10);
+        await using var store = new RedisCounterStore(RedisConfiguration.Parse($"{redis.Configuration},user={user},password=secret,connectTimeout=30000"), TimeSpan.FromHours(1), statsKey: null);
+        var sink = new CollectingSink();
+        using var log = new LoggerConfiguration().WriteTo.Sink(sink).CreateLogger();
+        var flusher = new Flusher(aggregator, store, TimeSpan.FromMinutes(1), new WorkerStats(), log, sendPatience: s_deadline);
+        aggregator.Add(Encoding.ASCII.GetBytes(key));
+
+        Assert.False(await flusher.TryFlushAsync());
+        Assert.False(await flusher.TryFlushAsync());
+        await redis.Server.ExecuteAsync("ACL", "SETUSER", user, "+@scripting", "resetkeys", "~other:*");
+        Assert.False(await flusher.TryFlushAsync());
+        Assert.False(await flusher.TryFlushAsync());
+        await redis.Server.ExecuteAsync("ACL", "SETUSER", user, "allkeys");
+        Assert.True(await flusher.TryFlushAsync());
+
+        var warnings = sink.Events.Where(e => e.Level == Serilog.Events.LogEventLevel.Warning).Select(e => e.RenderMessage()).ToList();
+        Assert.True(warnings.Count == 2, string.Join('\n', warnings));
+        Assert.Contains(", 0 not logged)", warnings[0], StringComparison.Ordinal);
+        Assert.Contains(", 1 not logged)", warnings[1], StringComparison.Ordinal);
+        Assert.NotEqual(warnings[0][warnings[0].IndexOf(':', StringComparison.Ordinal)..], warnings[1][warnings[1].IndexOf(':', StringComparison.Ordinal)..]);
+        Assert.Equal(1, (long)await redis.Database.StringGetAsync(key));
+    }
 }

@@ -41,6 +41,12 @@ internal sealed class Flusher
     private readonly RetryBackoff _backoff = new(s_firstRetryDelay, s_maxRetryDelay);
     private readonly RateLimiter _errorLog = new(1, TimeSpan.FromMinutes(1));
 
+    // A failure whose cause differs from the one last logged gets a line of its own, a few a minute: the first failure
+    // is often a connect timeout that hides the real cause (a wrong password, say) for the rest of the minute.
+    private readonly RateLimiter _newCauseLog = new(3, TimeSpan.FromMinutes(1));
+    private string? _loggedCause;
+    private long _unloggedFailures;
+
     // Unique per process so that batch markers of a restarted worker never match its predecessor's. Random.Shared
     // is seeded by the OS and, unlike RandomNumberGenerator, does not load OpenSSL at start-up.
     private readonly string _instanceId = Random.Shared.NextInt64().ToString("x16", System.Globalization.CultureInfo.InvariantCulture);
@@ -327,17 +333,23 @@ internal sealed class Flusher
 
     private void LogFailure(Exception failure)
     {
-        if (_errorLog.TryAcquire(out var suppressed))
+        var cause = RedisError.Describe(failure);
+        if (!_errorLog.TryAcquire(out _) && (cause == _loggedCause || !_newCauseLog.TryAcquire(out _)))
         {
-            var (keys, hits) = Unacknowledged;
-            _log.Warning(
-                "Redis flush failed ({Failures} failures in a row, {Suppressed} not logged): {Error}; keeping {Keys} keys with {Hits} hits and retrying with back-off",
-                _backoff.Failures + 1,
-                suppressed,
-                RedisError.Describe(failure),
-                keys,
-                hits);
+            _unloggedFailures++;
+            return;
         }
+
+        var (keys, hits) = Unacknowledged;
+        _log.Warning(
+            "Redis flush failed ({Failures} failures in a row, {Suppressed} not logged): {Error}; keeping {Keys} keys with {Hits} hits and retrying with back-off",
+            _backoff.Failures + 1,
+            _unloggedFailures,
+            cause,
+            keys,
+            hits);
+        _loggedCause = cause;
+        _unloggedFailures = 0;
     }
 
     // A batch's send, and when it left (Stopwatch timestamp), to tell a slow answer from one that will never come.
