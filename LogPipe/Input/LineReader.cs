@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace LogPipe.Input;
 
 /// <summary>
@@ -6,7 +8,6 @@ namespace LogPipe.Input;
 /// </summary>
 internal sealed class LineReader
 {
-    private const byte NewLine = (byte)'\n';
     private const byte CarriageReturn = (byte)'\r';
 
     // Big reads amortise the syscall; the kernel pipe (F_SETPIPE_SZ) is at most this size anyway.
@@ -49,18 +50,12 @@ internal sealed class LineReader
 
             var end = filled + read;
             var start = 0;
-            var searchFrom = filled;
             try
             {
-                while (true)
+                // The bytes before `filled` were searched on the last round: they hold no newline.
+                var newLines = new NewlineFinder(buffer.AsSpan(0, end), filled);
+                while (newLines.TryNext(out var lineEnd))
                 {
-                    var newline = buffer.AsSpan(searchFrom, end - searchFrom).IndexOf(NewLine);
-                    if (newline < 0)
-                    {
-                        break;
-                    }
-
-                    var lineEnd = searchFrom + newline;
                     if (skipping)
                     {
                         skipping = false;
@@ -71,7 +66,6 @@ internal sealed class LineReader
                     }
 
                     start = lineEnd + 1;
-                    searchFrom = start;
                 }
 
                 var remaining = end - start;
@@ -100,6 +94,7 @@ internal sealed class LineReader
         return false;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Deliver(ILineHandler handler, ReadOnlySpan<byte> line)
     {
         if (!line.IsEmpty && line[^1] == CarriageReturn)
