@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace LogPipe.Counting;
 
 /// <summary>
@@ -29,12 +31,17 @@ internal sealed class KeyBatch
     public int Count => _count;
 
     /// <summary>True when the next key might not fit: count the batch and <see cref="Clear"/> it first.</summary>
-    public bool IsFull => _count == _entries.Length || _bytes.Length - _used < MaxKeyLength;
+    public bool IsFull
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => _count == _entries.Length || _bytes.Length - _used < MaxKeyLength;
+    }
 
     /// <summary>Where the next key is rendered: <see cref="MaxKeyLength"/> bytes or more, unless <see cref="IsFull"/>.</summary>
     public Span<byte> NextKey => _bytes.AsSpan(_used);
 
     /// <summary>Appends the <paramref name="length"/> bytes just rendered into <see cref="NextKey"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Commit(int length)
     {
         var key = _bytes.AsSpan(_used, length);
@@ -42,12 +49,14 @@ internal sealed class KeyBatch
         _used += length;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ReadOnlySpan<byte> KeyAt(int index)
     {
         ref readonly var entry = ref _entries[index];
         return _bytes.AsSpan(entry.Offset, entry.Length);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ulong HashAt(int index) => _entries[index].Hash;
 
     public void Clear()

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace LogPipe.Filtering;
@@ -23,6 +24,7 @@ internal sealed class MethodFilter
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool Matches(ReadOnlySpan<byte> method)
     {
         // A handful of methods at most: a linear scan beats any hashing.

@@ -251,6 +251,7 @@ internal sealed class AccessLogParser
     }
 
     /// <summary>Three ASCII digits, nothing else.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static bool IsStatus(ReadOnlySpan<byte> value) =>
         value.Length == 3 && char.IsAsciiDigit((char)value[0]) && char.IsAsciiDigit((char)value[1]) && char.IsAsciiDigit((char)value[2]);
 

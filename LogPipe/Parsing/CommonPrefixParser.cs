@@ -194,6 +194,7 @@ internal sealed class CommonPrefixParser
     }
 
     // Three digits, then the end of the line or the space before the next field.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool IsStatus(ReadOnlySpan<byte> field) =>
         field.Length >= StatusLength
         && AccessLogParser.IsStatus(field[..StatusLength])
