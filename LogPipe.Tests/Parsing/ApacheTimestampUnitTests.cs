@@ -83,9 +83,36 @@ public sealed class ApacheTimestampUnitTests
         Assert.False(ApacheTimestamp.TryWriteDate("[10/Oct/2000:13:55:36 -0700]"u8, date));
     }
 
+    [Fact]
+    public void Every_single_byte_change_to_the_clock_is_judged_by_its_shape_and_ranges()
+    {
+        // ":HH:mm:ss +zzzz]" position by position: d a digit, s the offset's sign, anything else that very byte.
+        const string Shape = ":dd:dd:dd sdddd]";
+        var time = "[10/Oct/2026:12:34:56 +0100]"u8.ToArray();
+        for (var position = 0; position < Shape.Length; position++)
+        {
+            for (var value = 0; value <= byte.MaxValue; value++)
+            {
+                var changed = (byte[])time.Clone();
+                changed[ApacheTimestamp.DayPartLength + position] = (byte)value;
+                var fits = Shape[position] switch
+                {
+                    'd' => char.IsAsciiDigit((char)value),
+                    's' => value is '+' or '-',
+                    _ => value == Shape[position],
+                };
+                var expected = fits && TwoDigits(changed, 13) <= 23 && TwoDigits(changed, 16) <= 59 && TwoDigits(changed, 19) <= 60;
+
+                Assert.True(expected == ApacheTimestamp.IsValidClock(changed), $"byte {value} at clock position {position}");
+            }
+        }
+    }
+
     private static string? WriteDate(string time)
     {
         var date = new byte[ApacheTimestamp.DateLength];
         return ApacheTimestamp.TryWriteDate(Encoding.ASCII.GetBytes(time), date) ? Encoding.ASCII.GetString(date) : null;
     }
+
+    private static int TwoDigits(byte[] time, int at) => ((time[at] - '0') * 10) + (time[at + 1] - '0');
 }
