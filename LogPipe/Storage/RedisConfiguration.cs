@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using System.Net.Sockets;
 using StackExchange.Redis;
 
 namespace LogPipe.Storage;
@@ -55,6 +56,39 @@ internal static class RedisConfiguration
 
         options.ReconnectRetryPolicy = new LinearRetry((int)s_reconnectInterval.TotalMilliseconds);
         return options;
+    }
+
+    /// <summary>
+    /// Where <paramref name="options"/> send counts, for the start-up line: each endpoint as the command line spells it
+    /// (a socket as <c>unix:/path</c>, not the client's own <c>!/path</c>), then the database, user and TLS when set.
+    /// Never the password, nor the client's tuning options.
+    /// </summary>
+    public static string Describe(ConfigurationOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var endpoints = new List<string>(options.EndPoints.Count);
+        foreach (var endpoint in options.EndPoints)
+        {
+            endpoints.Add(endpoint switch
+            {
+                UnixDomainSocketEndPoint socket => UnixSocketPrefix + socket,
+                DnsEndPoint dns => $"{dns.Host}:{dns.Port}",
+                _ => endpoint.ToString() ?? string.Empty,
+            });
+        }
+
+        var description = string.Join(',', endpoints);
+        if (options.DefaultDatabase is { } database)
+        {
+            description += $" database {database.ToString(CultureInfo.InvariantCulture)}";
+        }
+
+        if (options.User is { } user)
+        {
+            description += $" as {user}";
+        }
+
+        return options.Ssl ? description + " over TLS" : description;
     }
 
     private static ConfigurationOptions ParseEndpoints(string configuration)

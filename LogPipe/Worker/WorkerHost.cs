@@ -46,7 +46,7 @@ internal static class WorkerHost
             settings.Format.Name,
             settings.KeyTemplate.Text,
             Duration.Format(settings.Ttl),
-            settings.DryRun ? "the dry-run report" : settings.Redis.ToString(includePassword: false));
+            settings.DryRun ? "the dry-run report" : RedisConfiguration.Describe(settings.Redis));
         var flushing = Task.Run(() => flusher.RunAsync(stopFlushing.Token), CancellationToken.None);
         var reading = Task.Factory.StartNew(
             () => reader.ReadToEnd(input, processor, stopNow),
