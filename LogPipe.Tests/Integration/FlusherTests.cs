@@ -72,7 +72,7 @@ public sealed class FlusherTests(RedisServer redis) : IClassFixture<RedisServer>
         var key = $"causes:{Guid.NewGuid():N}";
         await redis.Server.ExecuteAsync("ACL", "SETUSER", user, "on", ">secret", "~*", "+@all", "-@scripting");
         using var aggregator = new HitAggregator(maxPendingKeys: 10, flushSoonKeys: 10);
-        await using var store = new RedisCounterStore(RedisConfiguration.Parse($"{redis.Configuration},user={user},password=secret,connectTimeout=30000"), TimeSpan.FromHours(1), statsKey: null);
+        await using var store = redis.NewCounterStore($"user={user},password=secret");
         var sink = new CollectingSink();
         using var log = new LoggerConfiguration().WriteTo.Sink(sink).CreateLogger();
         var flusher = new Flusher(aggregator, store, TimeSpan.FromMinutes(1), new WorkerStats(), log, sendPatience: s_deadline);

@@ -113,7 +113,8 @@ public sealed partial class RedisFaultTests(RedisServer redis, ITestOutputHelper
                 await Task.Delay(s_pace, deadline);
             }
 
-            var longest = WriteStalls.Max([.. stalls]);
+            // The first slice meets LogPipe's start-up, not the kills.
+            var longest = WriteStalls.Max([.. stalls.Skip(1)]);
             await stopKilling.CancelAsync();
             var (rounds, connections) = await killing;
             await logPipe.CloseInputAsync();

@@ -48,8 +48,9 @@ public class RedisServer : IAsyncLifetime
     /// LogPipe's store, in process, on this server: counters live an hour. The connect timeout is the tests' own, not
     /// LogPipe's 2 s, so that a loaded machine's slow first handshake does not fail the first command.
     /// </summary>
-    internal RedisCounterStore NewCounterStore() =>
-        new(RedisConfiguration.Parse($"{Configuration},connectTimeout=30000"), TimeSpan.FromHours(1), statsKey: null);
+    /// <param name="options">More configuration options, such as <c>user=...,password=...</c>; none when empty.</param>
+    internal RedisCounterStore NewCounterStore(string options = "") =>
+        new(RedisConfiguration.Parse($"{Configuration},connectTimeout=30000{(options.Length > 0 ? "," + options : "")}"), TimeSpan.FromHours(1), statsKey: null);
 
     public virtual async Task InitializeAsync()
     {
