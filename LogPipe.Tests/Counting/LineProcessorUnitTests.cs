@@ -253,6 +253,31 @@ public sealed class LineProcessorUnitTests
         Assert.Equal(1, harness.Aggregator.DroppedHits);
     }
 
+    [Fact]
+    public async Task Later_day_counts_the_keys_read_before_it_and_wakes_the_flusher()
+    {
+        using var harness = new Harness();
+        using var cancel = new CancellationTokenSource();
+        harness.Processor.OnLine("""
+            192.0.2.1 - - [28/Nov/2026:23:59:58 +0100] "GET /a HTTP/1.1" 200 10 "-" "-"
+            """u8);
+        harness.Processor.OnLine("""
+            192.0.2.1 - - [28/Nov/2026:23:59:59 +0100] "GET /b HTTP/1.1" 200 10 "-" "-"
+            """u8);
+        var wait = harness.Aggregator.WaitForFlushAsync(TimeSpan.FromMinutes(1), cancel.Token);
+        Assert.False(wait.IsCompleted);
+        Assert.Equal(0, harness.Aggregator.PendingKeys);
+
+        harness.Processor.OnLine("""
+            192.0.2.1 - - [29/Nov/2026:00:00:00 +0100] "GET /a HTTP/1.1" 200 10 "-" "-"
+            """u8);
+
+        await wait.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(2, harness.Aggregator.PendingKeys);
+        harness.Processor.EndChunk();
+        Assert.Equal(new Dictionary<string, long> { ["hits:2026-11-28:/a"] = 1, ["hits:2026-11-28:/b"] = 1, ["hits:2026-11-29:/a"] = 1 }, harness.Counts());
+    }
+
     private sealed class Harness : IDisposable
     {
         private readonly Logger _log;

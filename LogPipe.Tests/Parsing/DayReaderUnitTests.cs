@@ -17,6 +17,33 @@ public sealed class DayReaderUnitTests
         Assert.Equal("2026-11-30", Read(days, "[30/Nov/2026:00:00:00 +0100]"));
     }
 
+    [Fact]
+    public void A_later_day_is_announced_once_and_the_first_or_an_earlier_day_never()
+    {
+        var announced = 0;
+        var days = new DayReader(() => announced++);
+
+        Read(days, "[29/Nov/2026:23:59:58 +0100]");
+        Read(days, "[29/Nov/2026:23:59:59 +0100]");
+        Assert.Equal(0, announced);
+
+        Read(days, "[30/Nov/2026:00:00:00 +0100]");
+        Assert.Equal(1, announced);
+
+        // A request begun before midnight and logged after it, then the new day again.
+        Read(days, "[29/Nov/2026:23:59:59 +0100]");
+        Read(days, "[30/Nov/2026:00:00:01 +0100]");
+        Assert.Equal(1, announced);
+
+        // Later by date, though "01/Dec" sorts before "30/Nov" as written.
+        Read(days, "[01/Dec/2026:00:00:00 +0100]");
+        Read(days, "[01/Jan/2027:00:00:00 +0100]");
+        Assert.Equal(3, announced);
+
+        Assert.False(days.TryRead(Encoding.ASCII.GetBytes("[02/Jan/2027:24:00:00 +0100]")));
+        Assert.Equal(3, announced);
+    }
+
     [Theory]
     [InlineData("hour 24", "[29/Nov/2026:24:00:00 +0100]")]
     [InlineData("minute 60", "[29/Nov/2026:08:60:00 +0100]")]

@@ -111,16 +111,25 @@ internal sealed class HitAggregator : IDisposable
         }
 
         _active.Increment(key, hash, 1);
-        if (_active.Count == _flushSoonKeys && _flushSoon.CurrentCount == 0)
+        if (_active.Count == _flushSoonKeys)
         {
-            // Only the reader releases, so checking first cannot overflow the semaphore.
-            _flushSoon.Release();
+            FlushSoon();
         }
 
         return true;
     }
 
-    /// <summary>Waits for the flush interval, or less when many keys are pending.</summary>
+    /// <summary>Wakes the flusher now rather than at its interval. Called by the reader only.</summary>
+    public void FlushSoon()
+    {
+        // Only the reader releases, so checking first cannot overflow the semaphore.
+        if (_flushSoon.CurrentCount == 0)
+        {
+            _flushSoon.Release();
+        }
+    }
+
+    /// <summary>Waits for the flush interval, or less when many keys are pending or <see cref="FlushSoon"/> was called.</summary>
     public async Task WaitForFlushAsync(TimeSpan interval, CancellationToken cancellationToken) =>
         await _flushSoon.WaitAsync(interval, cancellationToken).ConfigureAwait(false);
 

@@ -10,11 +10,19 @@ namespace LogPipe.Parsing;
 internal sealed class DayReader
 {
     private readonly byte[] _date = new byte[ApacheTimestamp.DateLength];
+    private readonly byte[] _latestDate = new byte[ApacheTimestamp.DateLength];
+    private readonly Action? _onLaterDay;
 
     // The day part of the last valid timestamp, as two words; valid only once _known is set.
     private ulong _dayStart;
     private uint _dayEnd;
     private bool _known;
+
+    /// <param name="onLaterDay">
+    /// Called when a line's day is later than every day read before it (not for the first day), before
+    /// <see cref="TryRead"/> returns: once a day on a live log, on each day's first line when a log of many days is replayed.
+    /// </param>
+    public DayReader(Action? onLaterDay = null) => _onLaterDay = onLaterDay;
 
     /// <summary>The <c>yyyy-MM-dd</c> of the last timestamp <see cref="TryRead"/> accepted.</summary>
     public ReadOnlySpan<byte> Date => _date;
@@ -39,9 +47,22 @@ internal sealed class DayReader
             return false;
         }
 
+        // yyyy-MM-dd sorts as the days do. A request begun before midnight and logged after it is no later day.
+        var later = _date.AsSpan().SequenceCompareTo(_latestDate) > 0;
+        if (later)
+        {
+            _date.CopyTo(_latestDate, 0);
+        }
+
+        var firstDay = !_known;
         _dayStart = dayStart;
         _dayEnd = dayEnd;
         _known = true;
+        if (later && !firstDay)
+        {
+            _onLaterDay?.Invoke();
+        }
+
         return true;
     }
 }

@@ -27,7 +27,7 @@ internal sealed class LineProcessor : ILineHandler
     private readonly RateLimiter _rejectedLog = new(RejectedLinesLoggedPerMinute, TimeSpan.FromMinutes(1));
     private readonly RateLimiter _droppedLog = new(1, TimeSpan.FromMinutes(1));
     private readonly KeyBatch _keys;
-    private readonly DayReader _days = new();
+    private readonly DayReader _days;
 
     public LineProcessor(LogFormat format, MethodFilter methods, KeyTemplate keyTemplate, int maxLineLength, HitAggregator aggregator, WorkerStats stats, ILogger log)
     {
@@ -41,6 +41,7 @@ internal sealed class LineProcessor : ILineHandler
         _stats = stats;
         _log = log;
         _keys = new KeyBatch(keyTemplate.MaxKeyLength(maxLineLength));
+        _days = new DayReader(OnLaterDay);
     }
 
     public void EndChunk() => CountKeys();
@@ -80,6 +81,14 @@ internal sealed class LineProcessor : ILineHandler
         _stats.LinesRead++;
         _stats.LinesTooLong++;
         Reject(start, "line longer than --max-line-length");
+    }
+
+    // The days before are done (a late line or two aside): their keys go to Redis now, each once, while the reader
+    // goes on with the new day, instead of being sent again with the new day's busiest keys at every later flush.
+    private void OnLaterDay()
+    {
+        CountKeys();
+        _aggregator.FlushSoon();
     }
 
     private void CountKeys()
