@@ -1,6 +1,6 @@
 """Checks Redis against LogGen's expected counts: every hits:{date}:{path} key with its exact count, and no other hits:* key.
 
-usage: verify_counts.py PORT EXPECTED_TSV [COPIES]    (COPIES: the log was fed this many times; default 1)
+usage: verify_counts.py PORT EXPECTED_TSV
 Exits 1 with a list of differences on any mismatch.
 """
 
@@ -11,12 +11,11 @@ import redis
 
 def main() -> int:
     port, expected_path = int(sys.argv[1]), sys.argv[2]
-    copies = int(sys.argv[3]) if len(sys.argv) > 3 else 1
     expected = {}
     with open(expected_path, "rb") as expected_file:
         for line in expected_file:
             date, path, count = line.rstrip(b"\n").split(b"\t")
-            expected[b"hits:" + date + b":" + path] = int(count) * copies
+            expected[b"hits:" + date + b":" + path] = int(count)
 
     client = redis.Redis(host="127.0.0.1", port=port)
     keys = list(client.scan_iter(match=b"hits:*", count=10_000))
