@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
@@ -19,6 +20,9 @@ internal sealed class CommonPrefixParser
     private const int ProtocolLength = 8;
     private const int TimeLength = ApacheTimestamp.TimestampLength;
     private const int StatusLength = 3;
+
+    // "GET " read as a little-endian word.
+    private const uint GetAndSpace = 'G' | ('E' << 8) | ('T' << 16) | ((uint)' ' << 24);
 
     private readonly int _fieldsBeforeTime;
 
@@ -75,8 +79,9 @@ internal sealed class CommonPrefixParser
             return false;
         }
 
+        // Nearly every line's method is GET: one 4-byte compare; any other method is searched for.
         var afterRequest = line[request..];
-        var methodLength = IndexOfDelimiter(afterRequest);
+        var methodLength = BinaryPrimitives.ReadUInt32LittleEndian(afterRequest) == GetAndSpace ? 3 : IndexOfDelimiter(afterRequest);
         if (methodLength <= 0 || afterRequest[methodLength] != Space)
         {
             return false;
