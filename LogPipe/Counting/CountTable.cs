@@ -121,7 +121,7 @@ internal sealed class CountTable
         while (true)
         {
             ref var slot = ref slots[index];
-            if (slot.Hash == hash && _arena.AsSpan(slot.KeyOffset, slot.KeyLength).SequenceEqual(key))
+            if (slot.Hash == hash && ShortBytes.Equal(_arena.AsSpan(slot.KeyOffset, slot.KeyLength), key))
             {
                 return index;
             }

@@ -52,10 +52,10 @@ internal sealed class KeyRenderer
             _known = true;
         }
 
-        _head.AsSpan(0, _headLength).CopyTo(destination);
+        ShortBytes.Copy(_head.AsSpan(0, _headLength), destination);
         if (_endsWithOnlyPath)
         {
-            path.CopyTo(destination[_headLength..]);
+            ShortBytes.Copy(path, destination[_headLength..]);
             return _headLength + path.Length;
         }
 
