@@ -115,6 +115,44 @@ public sealed class CommonPrefixParserUnitTests
         Assert.Equal("/one", ExpectedEntry.Text(entry.Target));
     }
 
+    [Fact]
+    public void Every_byte_at_every_place_of_protocol_and_status_is_judged_by_their_shape()
+    {
+        // HTTP/x.y" 200 and a space: literal bytes, a version of any bytes that end no field, three digits.
+        const string Shape = "HTTP/vvv\" ddd ";
+        var plain = """192.0.2.1 - - [29/Nov/2026:08:15:05 +0100] "GET /a HTTP/1.1" 200 99 "-" "-" """u8.ToArray();
+        var at = plain.AsSpan().IndexOf("HTTP/1.1"u8);
+        var fastPath = CommonPrefixParser.TryCreate(LogFormat.Combined)!;
+        var general = new AccessLogParser(LogFormat.Combined);
+        var accepted = 0;
+        for (var place = 0; place < Shape.Length; place++)
+        {
+            for (var value = 0; value <= byte.MaxValue; value++)
+            {
+                var line = (byte[])plain.Clone();
+                line[at + place] = (byte)value;
+                var entry = new LogEntry();
+
+                var fits = Shape[place] switch
+                {
+                    'v' => value is not (' ' or '"' or '\\'),
+                    'd' => char.IsAsciiDigit((char)value),
+                    _ => value == Shape[place],
+                };
+
+                Assert.True(fits == fastPath.TryParse(line, ref entry), $"byte {value} at place {place} of the protocol and status");
+                if (fits)
+                {
+                    Assert.True(general.TryParse(line, out var full));
+                    RequiredFields.AssertSame(full, entry, line);
+                    accepted++;
+                }
+            }
+        }
+
+        Assert.True(accepted > 3 * 250, "the version and status places must have accepted nearly every value they allow");
+    }
+
     private static LogFormat Resolve(string nameOrPattern)
     {
         Assert.True(LogFormat.TryResolve(nameOrPattern, out var format, out var error), error);
