@@ -296,7 +296,7 @@ report_row() {
 
 echo
 echo "LogPipe throughput: $LINES lines ($(du -m "$DATA" | cut -f1) MB, $(wc -l <"$EXPECTED") distinct keys) from a pipe; medians of $ROUNDS rounds"
-echo "($SLOW_ROUNDS for the 3-copy and Python rows, 1 for GoAccess)"
+echo "($SLOW_ROUNDS for the 6M-line and Python rows, 1 for GoAccess)"
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), load average before the report: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
 echo "| what                                         |     lines/s  |  wall s | CPU-s / M  |  RSS MB  | vs wc  | Redis / M | all CPU / M |"
