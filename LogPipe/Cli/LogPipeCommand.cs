@@ -93,7 +93,7 @@ internal sealed class LogPipeCommand
 
     public Option<string> FlushInterval { get; } = new("--flush-interval")
     {
-        Description = "How often pending counts are written to Redis (sooner when many keys wait).",
+        Description = "How often pending counts are written to Redis (sooner when many keys wait, or when a new day begins).",
         DefaultValueFactory = _ => DefaultFlushInterval,
         HelpName = "duration",
     };

@@ -100,7 +100,7 @@ internal sealed class Flusher
         }
     }
 
-    /// <summary>Flushes every interval (sooner when many keys wait) until <paramref name="stop"/>; failures back off and retry.</summary>
+    /// <summary>Flushes every interval (sooner when many keys wait or a new day begins) until <paramref name="stop"/>; failures back off and retry.</summary>
     public async Task RunAsync(CancellationToken stop)
     {
         while (!stop.IsCancellationRequested)
