@@ -9,6 +9,7 @@ namespace LogPipe.Input;
 internal sealed class LineReader
 {
     private const byte CarriageReturn = (byte)'\r';
+    private const byte NewLine = (byte)'\n';
 
     // Big reads amortise the syscall; the kernel pipe (F_SETPIPE_SZ) is at most this size anyway.
     private const int MinimumBufferSize = 1 << 20;
@@ -49,31 +50,29 @@ internal sealed class LineReader
             }
 
             var end = filled + read;
-            var start = 0;
             try
             {
                 // The bytes before `filled` were searched on the last round: they hold no newline.
-                var newLines = new NewlineFinder(buffer.AsSpan(0, end), filled);
-                while (newLines.TryNext(out var lineEnd))
-                {
-                    if (skipping)
-                    {
-                        skipping = false;
-                    }
-                    else
-                    {
-                        Deliver(handler, buffer.AsSpan(start, lineEnd - start));
-                    }
-
-                    start = lineEnd + 1;
-                }
-
-                var remaining = end - start;
+                var start = 0;
+                var searchFrom = filled;
                 if (skipping)
                 {
-                    filled = 0;
+                    // The rest of a line too long to count: dropped up to its newline.
+                    var newLine = buffer.AsSpan(0, end).IndexOf(NewLine);
+                    if (newLine < 0)
+                    {
+                        filled = 0;
+                        continue;
+                    }
+
+                    skipping = false;
+                    start = newLine + 1;
+                    searchFrom = start;
                 }
-                else if (remaining > _maxLineLength + 1)
+
+                start = DeliverLines(handler, buffer.AsSpan(0, end), start, searchFrom);
+                var remaining = end - start;
+                if (remaining > _maxLineLength + 1)
                 {
                     handler.OnLineTooLong(buffer.AsSpan(start, remaining));
                     skipping = true;
@@ -92,6 +91,22 @@ internal sealed class LineReader
         }
 
         return false;
+    }
+
+    // Every whole line of data from start on, in order; returns where the unfinished last one starts. A method of its
+    // own, kept out of ReadToEnd: there, the reader's other state and its try/finally left the loop's variables on the
+    // stack, reloaded after every line's call.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private int DeliverLines(ILineHandler handler, ReadOnlySpan<byte> data, int start, int searchFrom)
+    {
+        var newLines = new NewlineFinder(data, searchFrom);
+        while (newLines.TryNext(out var lineEnd))
+        {
+            Deliver(handler, data[start..lineEnd]);
+            start = lineEnd + 1;
+        }
+
+        return start;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
