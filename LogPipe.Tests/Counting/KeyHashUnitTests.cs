@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using LogPipe.Counting;
 
 namespace LogPipe.Tests.Counting;
@@ -65,5 +66,61 @@ public sealed class KeyHashUnitTests
         // 64 a bucket on average, a standard deviation of 8: 64 +- 40 is five deviations.
         Assert.InRange(counts.Min(), 24, 64);
         Assert.InRange(counts.Max(), 64, 104);
+    }
+
+    [Fact]
+    public void Keys_up_to_the_nh_limit_hash_to_nh_as_defined_word_by_word()
+    {
+        var random = new Random(29);
+        var material = new uint[KeyHash.NhKeyBytes / sizeof(uint)];
+        var key = new byte[KeyHash.NhKeyBytes];
+        for (var round = 0; round < 3; round++)
+        {
+            // Random material and bytes, then all ones: the largest products, and sums that wrap.
+            for (var i = 0; i < material.Length; i++)
+            {
+                material[i] = round < 2 ? (uint)random.NextInt64(0, 1L << 32) : uint.MaxValue;
+            }
+
+            if (round < 2)
+            {
+                random.NextBytes(key);
+            }
+            else
+            {
+                key.AsSpan().Fill(0xFF);
+            }
+
+            var seed = random.NextInt64();
+            for (var length = 0; length <= KeyHash.NhKeyBytes; length++)
+            {
+                Assert.True(
+                    NhByDefinition(key.AsSpan(0, length), material, seed) == KeyHash.Of(key.AsSpan(0, length), material, seed),
+                    $"round {round}: the {length}-byte key hashed otherwise than NH defines");
+            }
+        }
+    }
+
+    // UMAC's NH over 8-byte words, the last one zero-padded: each word's two halves plus two words of key material,
+    // multiplied; the sum mixed with the length and the seed, then MurmurHash3's fmix64.
+    private static ulong NhByDefinition(ReadOnlySpan<byte> key, uint[] material, long seed)
+    {
+        ulong sum = 0;
+        var word = new byte[sizeof(ulong)];
+        for (var start = 0; start < key.Length; start += sizeof(ulong))
+        {
+            Array.Clear(word);
+            key[start..Math.Min(start + sizeof(ulong), key.Length)].CopyTo(word);
+            var low = BinaryPrimitives.ReadUInt32LittleEndian(word) + material[start / sizeof(uint)];
+            var high = BinaryPrimitives.ReadUInt32LittleEndian(word.AsSpan(sizeof(uint))) + material[(start / sizeof(uint)) + 1];
+            sum += (ulong)low * high;
+        }
+
+        var hash = sum ^ ((ulong)key.Length * 0x9E3779B97F4A7C15UL) ^ (ulong)seed;
+        hash ^= hash >> 33;
+        hash *= 0xFF51AFD7ED558CCDUL;
+        hash ^= hash >> 33;
+        hash *= 0xC4CEB9FE1A85EC53UL;
+        return hash ^ (hash >> 33);
     }
 }
