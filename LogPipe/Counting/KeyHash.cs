@@ -9,9 +9,9 @@ namespace LogPipe.Counting;
 /// <summary>
 /// The seeded 64-bit hash <see cref="CountTable"/> files keys under. Keys up to <see cref="NhKeyBytes"/> bytes (nearly
 /// all) take NH, the universal hash of UMAC: a 32-by-32-bit multiply per 8 bytes of key (two at once in a vector),
-/// keyed with per-process random words, then a 64-bit finaliser. XxHash3 needs a 128-bit multiply for such keys, which an x86-64-v2 build does in
-/// software; NH is about as fast as reading the bytes, and for a secret key two different keys of one length collide
-/// with probability at most 2^-32, so paths crafted to collide need the key, not just the code.
+/// keyed with per-process random words, then a 64-bit finaliser. XxHash3 needs a 128-bit multiply for such keys, which
+/// an x86-64-v2 build does in software; NH is about as fast as reading the bytes, and for a secret key two different
+/// keys of one length collide with probability at most 2^-32, so paths crafted to collide need the key, not the code.
 /// </summary>
 internal static class KeyHash
 {
@@ -28,7 +28,7 @@ internal static class KeyHash
 
     public static ulong Of(ReadOnlySpan<byte> key) => Of(key, s_nhKey, s_seed);
 
-    /// <summary>The hash of <paramref name="key"/> under the given key material: <see cref="NhKeyBytes"/> / 4 words, and a seed.</summary>
+    /// <summary>The hash of <paramref name="key"/> under the given key material: <see cref="NhKeyBytes"/> / 4 words and a seed.</summary>
     internal static ulong Of(ReadOnlySpan<byte> key, uint[] nhKey, long seed)
     {
         var length = key.Length;
@@ -48,7 +48,8 @@ internal static class KeyHash
             var products = Vector128<ulong>.Zero;
             for (; i + Vector128<byte>.Count <= length; i += Vector128<byte>.Count)
             {
-                var sums = Vector128.LoadUnsafe(ref Unsafe.Add(ref bytes, i)).AsUInt32() + Vector128.LoadUnsafe(ref words);
+                var sums = Vector128.LoadUnsafe(ref Unsafe.Add(ref bytes, i)).AsUInt32()
+                    + Vector128.LoadUnsafe(ref words);
                 products += Sse2.Multiply(sums, Sse2.Shuffle(sums, OddLanesToEven));
                 words = ref Unsafe.Add(ref words, Vector128<uint>.Count);
             }
