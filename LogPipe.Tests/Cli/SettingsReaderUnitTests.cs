@@ -37,6 +37,13 @@ public sealed class SettingsReaderUnitTests
         { "--redis", ["--redis", "redis://127.0.0.1:6379/zero"] },
         { "--redis", ["--redis", "redis://127.0.0.1:6379/0?ssl=true"] },
         { "--redis", ["--redis", "redis://10.0.0.1,redis://10.0.0.2"] },
+        { "--redis", ["--redis", "127.0.0.1:0"] },
+        { "--redis", ["--redis", "127.0.0.1:-1"] },
+        { "--redis", ["--redis", "redis.internal:65536"] },
+        { "--redis", ["--redis", "[::1]:70000"] },
+        { "--redis", ["--redis", "[::1"] },
+        { "--redis", ["--redis", "10.0.0.1:6379,redis.internal:abc"] },
+        { "--redis", ["--redis", "redis://127.0.0.1:0"] },
     };
 
     [Fact]
@@ -112,6 +119,33 @@ public sealed class SettingsReaderUnitTests
         Assert.Equal("secret", settings.Redis.Password);
         Assert.True(settings.Redis.Ssl);
         Assert.Equal(5000, settings.Redis.ConnectTimeout);
+    }
+
+    [Theory]
+    [InlineData("127.0.0.1", "127.0.0.1")]
+    [InlineData("::1", "::1")]
+    public void An_address_without_a_port_gets_the_default_port(string redis, string address)
+    {
+        var settings = Read(["--redis", redis]);
+
+        Assert.Equal(new IPEndPoint(IPAddress.Parse(address), 6379), Assert.Single(settings.Redis.EndPoints));
+    }
+
+    [Fact]
+    public void A_host_name_without_a_port_gets_the_default_port()
+    {
+        var settings = Read(["--redis", "redis.internal,10.0.0.5:6380"]);
+
+        Assert.Equal([new DnsEndPoint("redis.internal", 6379), new IPEndPoint(IPAddress.Parse("10.0.0.5"), 6380)], settings.Redis.EndPoints);
+    }
+
+    [Theory]
+    [InlineData("10.0.0.5:0")]
+    [InlineData("redis.internal:99999")]
+    [InlineData("10.0.0.5:6379,redis.internal:six")]
+    public void A_port_out_of_range_or_not_a_number_is_refused_naming_the_range(string redis)
+    {
+        Assert.Contains("the port must be a number from 1 to 65535", Refused(["--redis", redis]), StringComparison.Ordinal);
     }
 
     [Fact]

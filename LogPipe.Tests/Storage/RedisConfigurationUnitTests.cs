@@ -7,6 +7,7 @@ public sealed class RedisConfigurationUnitTests
     [Theory]
     [InlineData("127.0.0.1:6379", "127.0.0.1:6379")]
     [InlineData("redis.internal:6380", "redis.internal:6380")]
+    [InlineData("redis.internal", "redis.internal:6379")]
     [InlineData("[::1]:6379", "[::1]:6379")]
     [InlineData("/run/redis/redis.sock", "unix:/run/redis/redis.sock")]
     [InlineData("unix:/run/redis/redis.sock", "unix:/run/redis/redis.sock")]

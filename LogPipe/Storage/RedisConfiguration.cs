@@ -122,6 +122,10 @@ internal static class RedisConfiguration
             {
                 parts[i] = "!" + part;
             }
+            else if (part.Length > 0 && !part.Contains('=', StringComparison.Ordinal))
+            {
+                CheckHostAndPort(part);
+            }
         }
 
         var rest = string.Join(',', Array.FindAll(parts, part => part.Length > 0));
@@ -131,7 +135,34 @@ internal static class RedisConfiguration
             ApplyUrl(options, url);
         }
 
+        // An endpoint given without a port gets the client's default now rather than when connecting, so that the
+        // start-up line says where counts go (127.0.0.1:6379, not 127.0.0.1:0).
+        options.SetDefaultPorts();
         return options;
+    }
+
+    // An endpoint is host, host:port, [IPv6]:port or a bare IPv6 address. StackExchange.Redis drops one it cannot read
+    // from a list without a word, and leaves a port out of range to the socket code, whose message is two lines long.
+    private static void CheckHostAndPort(string endpoint)
+    {
+        string? port;
+        if (endpoint.StartsWith('['))
+        {
+            var close = endpoint.IndexOf(']', StringComparison.Ordinal);
+            port = close < 0 || (close + 1 < endpoint.Length && endpoint[close + 1] != ':')
+                ? throw new ArgumentException($"'{endpoint}' is not an endpoint; expected [IPv6 address]:port, e.g. [::1]:6379")
+                : close + 1 < endpoint.Length ? endpoint[(close + 2)..] : null;
+        }
+        else
+        {
+            var colon = endpoint.IndexOf(':', StringComparison.Ordinal);
+            port = colon < 0 || (colon != endpoint.LastIndexOf(':') && IPAddress.TryParse(endpoint, out _)) ? null : endpoint[(colon + 1)..];
+        }
+
+        if (port is not null && !(int.TryParse(port, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number is >= 1 and <= IPEndPoint.MaxPort))
+        {
+            throw new ArgumentException($"'{endpoint}': the port must be a number from 1 to {IPEndPoint.MaxPort}");
+        }
     }
 
     // redis://[[user]:password@]host[:port][/db], as in the IANA registration of the scheme; rediss:// is the same over TLS.
@@ -153,6 +184,11 @@ internal static class RedisConfiguration
 
         var host = url.DnsSafeHost;
         var port = url.IsDefaultPort || url.Port < 0 ? DefaultPort : url.Port;
+        if (port == 0)
+        {
+            throw new ArgumentException($"'{address}': the port must be a number from 1 to {IPEndPoint.MaxPort}");
+        }
+
         options.EndPoints.Add(IPAddress.TryParse(host, out var ip) ? new IPEndPoint(ip, port) : new DnsEndPoint(host, port));
         if (url.UserInfo.Length > 0)
         {
