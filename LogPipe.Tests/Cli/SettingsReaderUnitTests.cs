@@ -28,6 +28,8 @@ public sealed class SettingsReaderUnitTests
         { "--max-line-length", ["--max-line-length", "17592186044417m"] },
         { "--max-pending-keys", ["--max-pending-keys", "0"] },
         { "--max-pending-keys", ["--max-pending-keys", "-5"] },
+        { "--max-pending-keys", ["--max-pending-keys", "99999999999"] },
+        { "--max-pending-keys", ["--max-pending-keys", "1e6"] },
         { "--log-level", ["--log-level", "loud"] },
         { "--log-file", ["--log-file", ""] },
         { "--redis", ["--redis", "host:6379,notakeyword=1"] },

@@ -84,6 +84,40 @@ public sealed class HitAggregatorUnitTests
     }
 
     [Fact]
+    public void New_keys_past_the_byte_limit_are_dropped_and_counted_while_known_keys_still_count()
+    {
+        // Four keys allowed, so 4 x 256 bytes of keys: three 300-byte keys fit, a fourth would not.
+        using var aggregator = new HitAggregator(maxPendingKeys: 4, FlushSoonKeys);
+        Assert.True(Add(aggregator, LongKey('a')));
+        Assert.True(Add(aggregator, LongKey('b')));
+        Assert.True(Add(aggregator, LongKey('c')));
+
+        Assert.False(Add(aggregator, LongKey('d')));
+        Assert.True(Add(aggregator, LongKey('a')));
+        Assert.True(Add(aggregator, "/e"u8));
+
+        Assert.Equal(1, aggregator.DroppedHits);
+        Assert.Equal(4, aggregator.PendingKeys);
+        Assert.Equal(2, aggregator.TakeForFlush()![LongKey('a')]);
+    }
+
+    [Fact]
+    public void Key_bytes_in_flight_count_toward_the_byte_limit()
+    {
+        using var aggregator = new HitAggregator(maxPendingKeys: 4, FlushSoonKeys);
+        Add(aggregator, LongKey('a'));
+        Add(aggregator, LongKey('b'));
+        Add(aggregator, LongKey('c'));
+        aggregator.TakeForFlush();
+
+        Assert.False(Add(aggregator, LongKey('d')));
+        aggregator.CompleteFlush();
+        Assert.True(Add(aggregator, LongKey('d')));
+
+        Assert.Equal(1, aggregator.DroppedHits);
+    }
+
+    [Fact]
     public void Active_key_is_still_counted_when_the_limit_is_reached()
     {
         using var aggregator = new HitAggregator(maxPendingKeys: 2, FlushSoonKeys);
@@ -190,4 +224,7 @@ public sealed class HitAggregatorUnitTests
     }
 
     private static bool Add(HitAggregator aggregator, ReadOnlySpan<byte> key) => aggregator.Add(key);
+
+    // A 300-byte key, as a long query string makes one: '/' and then the letter.
+    private static byte[] LongKey(char letter) => System.Text.Encoding.ASCII.GetBytes("/" + new string(letter, 299));
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using LogPipe.Counting;
 using LogPipe.Parsing;
 
@@ -105,10 +106,10 @@ internal sealed class LogPipeCommand
         HelpName = "size",
     };
 
-    public Option<int> MaxPendingKeys { get; } = new("--max-pending-keys")
+    public Option<string> MaxPendingKeys { get; } = new("--max-pending-keys")
     {
-        Description = "Distinct keys held while Redis is slow or away (about 230 bytes each for 50-byte keys, everything included); hits on further new keys are dropped and counted.",
-        DefaultValueFactory = _ => DefaultMaxPendingKeys,
+        Description = "Distinct keys held while Redis is slow or away (about 230 bytes each for 50-byte keys, everything included), and 256 bytes of key each on average; hits on further new keys are dropped and counted.",
+        DefaultValueFactory = _ => DefaultMaxPendingKeys.ToString(CultureInfo.InvariantCulture),
         HelpName = "count",
     };
 

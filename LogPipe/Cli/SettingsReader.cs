@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using LogPipe.Counting;
 using LogPipe.Parsing;
 using LogPipe.Storage;
@@ -89,10 +90,10 @@ internal static class SettingsReader
             return false;
         }
 
-        var maxPendingKeys = parsed.GetValue(command.MaxPendingKeys);
-        if (maxPendingKeys < 1)
+        var maxPendingKeysText = parsed.GetValue(command.MaxPendingKeys)!;
+        if (!int.TryParse(maxPendingKeysText, NumberStyles.None, CultureInfo.InvariantCulture, out var maxPendingKeys) || maxPendingKeys < 1)
         {
-            error = $"--max-pending-keys: {maxPendingKeys} must be at least 1";
+            error = $"--max-pending-keys: '{maxPendingKeysText}' must be a whole number from 1 to {int.MaxValue}";
             return false;
         }
 

@@ -23,6 +23,9 @@ internal sealed class CountTable
 
     public int Count => _count;
 
+    /// <summary>Bytes of all keys held (each key once).</summary>
+    public long KeyBytes => _arenaUsed;
+
     public long this[ReadOnlySpan<byte> key]
     {
         get

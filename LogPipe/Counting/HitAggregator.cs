@@ -5,7 +5,8 @@ namespace LogPipe.Counting;
 /// loop, so the flusher rarely waits for it; the flusher takes the whole table at once and hands it back when Redis
 /// has acknowledged it.
 /// While a table is in flight (Redis slow or down) new hits keep merging into the active table, so memory grows
-/// with distinct keys, never with lines, and stops at <c>maxPendingKeys</c>.
+/// with distinct keys, never with lines, and stops at <c>maxPendingKeys</c> keys or <see cref="KeyBytesPerPendingKey"/>
+/// bytes of keys per pending key, whichever comes first.
 /// </summary>
 internal sealed class HitAggregator : IDisposable
 {
@@ -13,8 +14,18 @@ internal sealed class HitAggregator : IDisposable
     private const int SlotPrefetchDistance = 16;
     private const int KeyPrefetchDistance = 8;
 
+    /// <summary>
+    /// Key bytes allowed per pending key, on average. A request line may hold an 8 KB target, so a key limit alone would
+    /// let a flood of long, distinct paths during an outage take gigabytes; a typical key is 30 to 100 bytes.
+    /// </summary>
+    public const int KeyBytesPerPendingKey = 256;
+
+    // However many keys are allowed: one table's keys must fit the largest byte array, with room to spare.
+    private const long MaxPendingKeyBytes = 1L << 30;
+
     private readonly Lock _gate = new();
     private readonly int _maxPendingKeys;
+    private readonly long _maxPendingKeyBytes;
     private readonly int _flushSoonKeys;
     private readonly SemaphoreSlim _flushSoon = new(0, 1);
     private CountTable _active = new();
@@ -22,17 +33,21 @@ internal sealed class HitAggregator : IDisposable
     private CountTable? _spare = new();
     private long _droppedHits;
 
-    /// <param name="maxPendingKeys">Distinct keys held (active plus in flight) before new keys are dropped.</param>
+    /// <param name="maxPendingKeys">
+    /// Distinct keys held (active plus in flight) before new keys are dropped; their bytes are limited to
+    /// <see cref="KeyBytesPerPendingKey"/> times as many.
+    /// </param>
     /// <param name="flushSoonKeys">Distinct keys in the active table that wake the flusher before its interval.</param>
     public HitAggregator(int maxPendingKeys, int flushSoonKeys)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxPendingKeys, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(flushSoonKeys, 1);
         _maxPendingKeys = maxPendingKeys;
+        _maxPendingKeyBytes = Math.Min((long)maxPendingKeys * KeyBytesPerPendingKey, MaxPendingKeyBytes);
         _flushSoonKeys = flushSoonKeys;
     }
 
-    /// <summary>Hits not counted because their key was new while <c>maxPendingKeys</c> keys were pending.</summary>
+    /// <summary>Hits not counted because their key was new while the pending keys were at their limit.</summary>
     public long DroppedHits => Volatile.Read(ref _droppedHits);
 
     /// <summary>Distinct keys waiting for Redis, active and in flight.</summary>
@@ -104,7 +119,9 @@ internal sealed class HitAggregator : IDisposable
         }
 
         var inFlight = _inFlight;
-        if (_active.Count + (inFlight?.Count ?? 0) >= _maxPendingKeys && (inFlight is null || !inFlight.Contains(key, hash)))
+        var full = _active.Count + (inFlight?.Count ?? 0) >= _maxPendingKeys
+            || _active.KeyBytes + (inFlight?.KeyBytes ?? 0) + key.Length > _maxPendingKeyBytes;
+        if (full && (inFlight is null || !inFlight.Contains(key, hash)))
         {
             _droppedHits++;
             return false;
