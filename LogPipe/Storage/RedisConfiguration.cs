@@ -149,9 +149,13 @@ internal static class RedisConfiguration
         if (endpoint.StartsWith('['))
         {
             var close = endpoint.IndexOf(']', StringComparison.Ordinal);
-            port = close < 0 || (close + 1 < endpoint.Length && endpoint[close + 1] != ':')
-                ? throw new ArgumentException($"'{endpoint}' is not an endpoint; expected [IPv6 address]:port, e.g. [::1]:6379")
-                : close + 1 < endpoint.Length ? endpoint[(close + 2)..] : null;
+            var afterAddress = close < 0 ? null : endpoint[(close + 1)..];
+            if (afterAddress is null || (afterAddress.Length > 0 && afterAddress[0] != ':'))
+            {
+                throw new ArgumentException($"'{endpoint}' is not an endpoint; expected [IPv6 address]:port, e.g. [::1]:6379");
+            }
+
+            port = afterAddress.Length > 0 ? afterAddress[1..] : null;
         }
         else
         {
