@@ -33,6 +33,28 @@ public sealed class MethodFilterUnitTests
     }
 
     [Fact]
+    public void Every_byte_of_a_method_of_any_length_is_compared()
+    {
+        const string Letters = "ABCDEFGHIJKLMNOP";
+        for (var length = 1; length <= Letters.Length; length++)
+        {
+            var method = System.Text.Encoding.ASCII.GetBytes(Letters[..length]);
+            var filter = new MethodFilter([Letters[..length]]);
+            Assert.True(filter.Matches(method), $"{length} bytes");
+            for (var at = 0; at < length; at++)
+            {
+                var changed = (byte[])method.Clone();
+                changed[at] = (byte)'x';
+                Assert.False(filter.Matches(changed), $"{length} bytes, byte {at} changed");
+            }
+
+            Assert.False(filter.Matches(method.AsSpan(0, length - 1)), $"{length} bytes, the last one missing");
+            Assert.False(filter.Matches([.. method, (byte)'Q']), $"{length} bytes, one more");
+            Assert.False(filter.Matches([.. method, 0]), $"{length} bytes, a NUL more");
+        }
+    }
+
+    [Fact]
     public void Empty_method_list_is_refused()
     {
         Assert.Throws<ArgumentException>(() => new MethodFilter([]));
