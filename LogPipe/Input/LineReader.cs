@@ -42,7 +42,7 @@ internal sealed class LineReader
             {
                 if (filled > 0 && !skipping)
                 {
-                    Deliver(handler, buffer.AsSpan(0, filled));
+                    Deliver(handler, buffer, 0, filled);
                     handler.EndChunk();
                 }
 
@@ -102,32 +102,34 @@ internal sealed class LineReader
         var newLines = new NewlineFinder(data, searchFrom);
         while (newLines.TryNext(out var lineEnd))
         {
-            Deliver(handler, data[start..lineEnd]);
+            Deliver(handler, data, start, lineEnd - start);
             start = lineEnd + 1;
         }
 
         return start;
     }
 
+    // The line of `length` bytes at `start`, without a carriage return that ends it; an empty line is skipped. By
+    // position and length, not a sliced span: a span reassigned here lived on the stack, reloaded at every use.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void Deliver(ILineHandler handler, ReadOnlySpan<byte> line)
+    private void Deliver(ILineHandler handler, ReadOnlySpan<byte> data, int start, int length)
     {
-        if (!line.IsEmpty && line[^1] == CarriageReturn)
+        if (length > 0 && data[start + length - 1] == CarriageReturn)
         {
-            line = line[..^1];
+            length--;
         }
 
-        if (line.IsEmpty)
+        if (length == 0)
         {
             return;
         }
 
-        if (line.Length > _maxLineLength)
+        if (length > _maxLineLength)
         {
-            handler.OnLineTooLong(line);
+            handler.OnLineTooLong(data.Slice(start, length));
             return;
         }
 
-        handler.OnLine(line);
+        handler.OnLine(data.Slice(start, length));
     }
 }
