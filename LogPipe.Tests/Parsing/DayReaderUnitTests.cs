@@ -60,6 +60,19 @@ public sealed class DayReaderUnitTests
     }
 
     [Fact]
+    public void A_bad_clock_is_refused_every_time_it_comes_and_a_good_one_after_it_accepted()
+    {
+        var days = new DayReader();
+        Assert.NotNull(Read(days, "[29/Nov/2026:08:15:00 +0100]"));
+
+        Assert.Null(Read(days, "[29/Nov/2026:08:61:00 +0100]"));
+        Assert.Null(Read(days, "[29/Nov/2026:08:61:00 +0100]"));
+        Assert.Equal("2026-11-29", Read(days, "[29/Nov/2026:08:15:00 +0100]"));
+        Assert.Equal("2026-11-29", Read(days, "[29/Nov/2026:08:15:00 +0100]"));
+        Assert.Null(Read(days, "[29/Nov/2026:08:15:00 +0100)"));
+    }
+
+    [Fact]
     public void Every_answer_is_what_ApacheTimestamp_gives_whatever_came_before()
     {
         var random = new Random(Seed);

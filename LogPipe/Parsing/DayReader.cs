@@ -1,11 +1,13 @@
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace LogPipe.Parsing;
 
 /// <summary>
 /// Reads the day of each line's <c>%t</c> for one reader. Lines arrive in time order, so the day part of a timestamp
 /// (<c>[dd/Mon/yyyy</c>) is nearly always that of the line before: then only the clock is checked and the date is
-/// reused. The answer is always the one <see cref="ApacheTimestamp.TryWriteDate"/> gives.
+/// reused; and on a busy server the clock too is the one before, already checked. The answer is always the one
+/// <see cref="ApacheTimestamp.TryWriteDate"/> gives.
 /// </summary>
 internal sealed class DayReader
 {
@@ -13,9 +15,10 @@ internal sealed class DayReader
     private readonly byte[] _latestDate = new byte[ApacheTimestamp.DateLength];
     private readonly Action? _onLaterDay;
 
-    // The day part of the last valid timestamp, as two words; valid only once _known is set.
+    // The day part of the last valid timestamp, as two words, and the rest of it, the clock; valid only once _known is set.
     private ulong _dayStart;
     private uint _dayEnd;
+    private Vector128<byte> _clock;
     private bool _known;
 
     /// <param name="onLaterDay">
@@ -37,9 +40,21 @@ internal sealed class DayReader
 
         var dayStart = MemoryMarshal.Read<ulong>(time);
         var dayEnd = MemoryMarshal.Read<uint>(time[sizeof(ulong)..]);
+        var clock = Vector128.LoadUnsafe(ref MemoryMarshal.GetReference(time), ApacheTimestamp.DayPartLength);
         if (_known && dayStart == _dayStart && dayEnd == _dayEnd)
         {
-            return ApacheTimestamp.IsValidClock(time);
+            if (clock == _clock)
+            {
+                return true;
+            }
+
+            if (!ApacheTimestamp.IsValidClock(time))
+            {
+                return false;
+            }
+
+            _clock = clock;
+            return true;
         }
 
         if (!ApacheTimestamp.TryWriteDate(time, _date))
@@ -57,6 +72,7 @@ internal sealed class DayReader
         var firstDay = !_known;
         _dayStart = dayStart;
         _dayEnd = dayEnd;
+        _clock = clock;
         _known = true;
         if (later && !firstDay)
         {
