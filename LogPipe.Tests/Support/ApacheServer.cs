@@ -464,7 +464,9 @@ public sealed class ApacheServer : IAsyncDisposable
 
                 if (commandLine.Contains(_keyTemplateArgument, StringComparison.Ordinal))
                 {
-                    var isWorker = commandLine.Contains(" --worker ", StringComparison.Ordinal);
+                    // A worker killed before its exec is never seen with --worker; its parent, a supervisor, tells it apart.
+                    var isWorker = commandLine.Contains(" --worker ", StringComparison.Ordinal)
+                        || CommandLineOf(parents[id])?.Contains(_keyTemplateArgument, StringComparison.Ordinal) == true;
                     if (known is null)
                     {
                         _httpdChildren.Remove(id);
