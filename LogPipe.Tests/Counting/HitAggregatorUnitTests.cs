@@ -23,6 +23,27 @@ public sealed class HitAggregatorUnitTests
     }
 
     [Fact]
+    public void A_key_counted_in_a_batch_and_alone_is_one_key()
+    {
+        using var aggregator = new HitAggregator(maxPendingKeys: 10, FlushSoonKeys);
+        var batch = new KeyBatch(maxKeyLength: 400);
+        foreach (var key in new[] { "/a"u8.ToArray(), LongKey('b') })
+        {
+            key.CopyTo(batch.NextKey);
+            batch.Commit(key.Length);
+        }
+
+        Assert.Equal(0, aggregator.AddAll(batch));
+        Assert.True(Add(aggregator, "/a"u8));
+        Assert.True(Add(aggregator, LongKey('b')));
+
+        var table = aggregator.TakeForFlush()!;
+        Assert.Equal(2, table.Count);
+        Assert.Equal(2, table["/a"u8]);
+        Assert.Equal(2, table[LongKey('b')]);
+    }
+
+    [Fact]
     public void Take_for_flush_moves_the_table_out_and_starts_an_empty_one()
     {
         using var aggregator = new HitAggregator(maxPendingKeys: 10, FlushSoonKeys);

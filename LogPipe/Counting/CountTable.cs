@@ -38,10 +38,14 @@ internal sealed class CountTable
     /// <summary>The hash the table files <paramref name="key"/> under, for the overloads that take one.</summary>
     public static ulong HashOf(ReadOnlySpan<byte> key) => KeyHash.Of(key) | 1;
 
+    /// <summary><see cref="HashOf(ReadOnlySpan{byte})"/> with <see cref="KeyHash.Secret"/> passed in.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ulong HashOf(ReadOnlySpan<byte> key, uint[] material, long seed) => KeyHash.Of(key, material, seed) | 1;
+
     public bool Contains(ReadOnlySpan<byte> key) => Contains(key, HashOf(key));
 
     /// <param name="key">The key.</param>
-    /// <param name="hash">The key's <see cref="HashOf"/>.</param>
+    /// <param name="hash">The key's <see cref="HashOf(ReadOnlySpan{byte})"/>.</param>
     public bool Contains(ReadOnlySpan<byte> key, ulong hash) => Find(key, hash) >= 0;
 
     /// <summary>Adds <paramref name="hits"/> to an existing key and returns true; returns false when the key is absent.</summary>
@@ -49,7 +53,7 @@ internal sealed class CountTable
 
     /// <inheritdoc cref="TryIncrementExisting(ReadOnlySpan{byte}, long)"/>
     /// <param name="key">The key.</param>
-    /// <param name="hash">The key's <see cref="HashOf"/>.</param>
+    /// <param name="hash">The key's <see cref="HashOf(ReadOnlySpan{byte})"/>.</param>
     /// <param name="hits">Hits to add.</param>
     public bool TryIncrementExisting(ReadOnlySpan<byte> key, ulong hash, long hits)
     {
@@ -68,7 +72,7 @@ internal sealed class CountTable
 
     /// <inheritdoc cref="Increment(ReadOnlySpan{byte}, long)"/>
     /// <param name="key">The key.</param>
-    /// <param name="hash">The key's <see cref="HashOf"/>.</param>
+    /// <param name="hash">The key's <see cref="HashOf(ReadOnlySpan{byte})"/>.</param>
     /// <param name="hits">Hits to add.</param>
     public void Increment(ReadOnlySpan<byte> key, ulong hash, long hits)
     {

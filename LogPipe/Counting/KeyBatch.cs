@@ -15,6 +15,8 @@ internal sealed class KeyBatch
 
     private readonly byte[] _bytes;
     private readonly Entry[] _entries = new Entry[MaxKeys];
+    private readonly uint[] _hashMaterial;
+    private readonly long _hashSeed;
     private int _used;
     private int _count;
 
@@ -24,6 +26,7 @@ internal sealed class KeyBatch
         ArgumentOutOfRangeException.ThrowIfLessThan(maxKeyLength, 1);
         MaxKeyLength = maxKeyLength;
         _bytes = new byte[Math.Max(MinimumBytes, maxKeyLength)];
+        (_hashMaterial, _hashSeed) = KeyHash.Secret;
     }
 
     public int MaxKeyLength { get; }
@@ -45,7 +48,7 @@ internal sealed class KeyBatch
     public void Commit(int length)
     {
         var key = _bytes.AsSpan(_used, length);
-        _entries[_count++] = new Entry(_used, length, CountTable.HashOf(key));
+        _entries[_count++] = new Entry(_used, length, CountTable.HashOf(key, _hashMaterial, _hashSeed));
         _used += length;
     }
 

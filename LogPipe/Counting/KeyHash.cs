@@ -28,6 +28,12 @@ internal static class KeyHash
 
     public static ulong Of(ReadOnlySpan<byte> key) => Of(key, s_nhKey, s_seed);
 
+    /// <summary>
+    /// The key material and seed <see cref="Of(ReadOnlySpan{byte})"/> uses, for a hot path to keep in fields of its own:
+    /// each read of these statics costs a check that the class is initialised.
+    /// </summary>
+    public static (uint[] Material, long Seed) Secret => (s_nhKey, s_seed);
+
     /// <summary>The hash of <paramref name="key"/> under the given key material: <see cref="NhKeyBytes"/> / 4 words and a seed.</summary>
     internal static ulong Of(ReadOnlySpan<byte> key, uint[] nhKey, long seed)
     {
