@@ -36,9 +36,13 @@ internal sealed class CountTable
     }
 
     /// <summary>The hash the table files <paramref name="key"/> under, for the overloads that take one.</summary>
-    public static ulong HashOf(ReadOnlySpan<byte> key) => KeyHash.Of(key) | 1;
+    public static ulong HashOf(ReadOnlySpan<byte> key)
+    {
+        var (material, seed) = KeyHash.Secret;
+        return HashOf(key, material, seed);
+    }
 
-    /// <summary><see cref="HashOf(ReadOnlySpan{byte})"/> with <see cref="KeyHash.Secret"/> passed in.</summary>
+    /// <summary><see cref="HashOf(ReadOnlySpan{byte})"/> with <see cref="KeyHash.Secret"/> passed in. Never 0: 0 marks an empty slot.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ulong HashOf(ReadOnlySpan<byte> key, uint[] material, long seed) => KeyHash.Of(key, material, seed) | 1;
 

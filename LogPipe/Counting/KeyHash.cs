@@ -26,11 +26,9 @@ internal static class KeyHash
     private static readonly uint[] s_nhKey = NewNhKey();
     private static readonly long s_seed = Random.Shared.NextInt64(long.MinValue, long.MaxValue);
 
-    public static ulong Of(ReadOnlySpan<byte> key) => Of(key, s_nhKey, s_seed);
-
     /// <summary>
-    /// The key material and seed <see cref="Of(ReadOnlySpan{byte})"/> uses, for a hot path to keep in fields of its own:
-    /// each read of these statics costs a check that the class is initialised.
+    /// This process's key material and seed, for <see cref="Of"/>. A hot path keeps them in fields of its own: each read
+    /// of these statics costs a check that the class is initialised.
     /// </summary>
     public static (uint[] Material, long Seed) Secret => (s_nhKey, s_seed);
 

@@ -40,8 +40,7 @@ internal sealed class KeyRenderer
     {
         // The usual case, inline in the caller (a call and its set-up were a third of the work): a template that ends with
         // {path} and whose head, already rendered for this day, holds no {host}; _known is set only for such a head.
-        if (_endsWithOnlyPath && _known && date.Length == ApacheTimestamp.DateLength
-            && MemoryMarshal.Read<ulong>(date) == _dateStart && MemoryMarshal.Read<ushort>(date[sizeof(ulong)..]) == _dateEnd)
+        if (_endsWithOnlyPath && date.Length == ApacheTimestamp.DateLength && HeadIsFor(date))
         {
             ShortBytes.Copy(_head.AsSpan(0, _headLength), destination);
             ShortBytes.Copy(path, destination[_headLength..]);
@@ -60,13 +59,11 @@ internal sealed class KeyRenderer
             return _template.Render(date, host, path, destination);
         }
 
-        var dateStart = MemoryMarshal.Read<ulong>(date);
-        var dateEnd = MemoryMarshal.Read<ushort>(date[sizeof(ulong)..]);
-        if (!_known || dateStart != _dateStart || dateEnd != _dateEnd)
+        if (!HeadIsFor(date))
         {
             _headLength = _template.RenderHead(date, default, _head);
-            _dateStart = dateStart;
-            _dateEnd = dateEnd;
+            _dateStart = MemoryMarshal.Read<ulong>(date);
+            _dateEnd = MemoryMarshal.Read<ushort>(date[sizeof(ulong)..]);
             _known = true;
         }
 
@@ -79,4 +76,9 @@ internal sealed class KeyRenderer
 
         return _headLength + _template.RenderFromPath(date, host, path, destination[_headLength..]);
     }
+
+    // Whether the head was rendered for this yyyy-MM-dd date (compared as two words).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool HeadIsFor(ReadOnlySpan<byte> date) =>
+        _known && MemoryMarshal.Read<ulong>(date) == _dateStart && MemoryMarshal.Read<ushort>(date[sizeof(ulong)..]) == _dateEnd;
 }

@@ -165,9 +165,12 @@ internal static class RedisConfiguration
 
         if (port is not null && !(int.TryParse(port, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number is >= 1 and <= IPEndPoint.MaxPort))
         {
-            throw new ArgumentException($"'{endpoint}': the port must be a number from 1 to {IPEndPoint.MaxPort}");
+            throw BadPort(endpoint);
         }
     }
+
+    private static ArgumentException BadPort(string endpoint) =>
+        new($"'{endpoint}': the port must be a number from 1 to {IPEndPoint.MaxPort}");
 
     // redis://[[user]:password@]host[:port][/db], as in the IANA registration of the scheme; rediss:// is the same over TLS.
     private static void ApplyUrl(ConfigurationOptions options, Uri url)
@@ -190,7 +193,7 @@ internal static class RedisConfiguration
         var port = url.IsDefaultPort || url.Port < 0 ? DefaultPort : url.Port;
         if (port == 0)
         {
-            throw new ArgumentException($"'{address}': the port must be a number from 1 to {IPEndPoint.MaxPort}");
+            throw BadPort(address);
         }
 
         options.EndPoints.Add(IPAddress.TryParse(host, out var ip) ? new IPEndPoint(ip, port) : new DnsEndPoint(host, port));
