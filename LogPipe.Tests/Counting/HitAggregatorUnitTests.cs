@@ -219,6 +219,98 @@ public sealed class HitAggregatorUnitTests
     }
 
     [Fact]
+    public void Keys_of_an_ended_day_are_flushed_apart_from_the_new_days_while_a_table_is_in_flight()
+    {
+        using var aggregator = new HitAggregator(maxPendingKeys: 10, FlushSoonKeys);
+        Add(aggregator, "/early"u8);
+        aggregator.TakeForFlush();
+        Add(aggregator, "/old"u8);
+
+        aggregator.EndDay();
+        Add(aggregator, "/new"u8);
+        aggregator.CompleteFlush();
+
+        Assert.Equal(["/old"], Keys(aggregator.TakeForFlush()!));
+        aggregator.CompleteFlush();
+        Assert.Equal(["/new"], Keys(aggregator.TakeForFlush()!));
+    }
+
+    [Fact]
+    public void Keys_of_an_ended_day_are_flushed_apart_from_the_new_days_counted_before_the_flusher_wakes()
+    {
+        using var aggregator = new HitAggregator(maxPendingKeys: 10, FlushSoonKeys);
+        Add(aggregator, "/old"u8);
+
+        aggregator.EndDay();
+        Add(aggregator, "/new"u8);
+
+        Assert.Equal(["/old"], Keys(aggregator.TakeForFlush()!));
+        aggregator.CompleteFlush();
+        Assert.Equal(["/new"], Keys(aggregator.TakeForFlush()!));
+    }
+
+    [Fact]
+    public void A_day_that_ends_before_the_sealed_one_is_taken_merges_with_the_next()
+    {
+        using var aggregator = new HitAggregator(maxPendingKeys: 10, FlushSoonKeys);
+        Add(aggregator, "/early"u8);
+        aggregator.TakeForFlush();
+        Add(aggregator, "/first"u8);
+        aggregator.EndDay();
+        Add(aggregator, "/second"u8);
+
+        aggregator.EndDay();
+        Add(aggregator, "/third"u8);
+        aggregator.CompleteFlush();
+
+        Assert.Equal(["/first"], Keys(aggregator.TakeForFlush()!));
+        aggregator.CompleteFlush();
+        Assert.Equal(["/second", "/third"], Keys(aggregator.TakeForFlush()!));
+    }
+
+    [Fact]
+    public void Ending_a_day_wakes_the_flusher_at_once()
+    {
+        using var aggregator = new HitAggregator(maxPendingKeys: 10, FlushSoonKeys);
+        Add(aggregator, "/a"u8);
+
+        aggregator.EndDay();
+
+        Assert.True(aggregator.WaitForFlushAsync(TimeSpan.FromMinutes(1), CancellationToken.None).IsCompletedSuccessfully);
+    }
+
+    [Fact]
+    public void Sealed_keys_count_toward_the_limits()
+    {
+        using var aggregator = new HitAggregator(maxPendingKeys: 4, FlushSoonKeys);
+        Add(aggregator, LongKey('a'));
+        Add(aggregator, LongKey('b'));
+        Add(aggregator, LongKey('c'));
+        aggregator.EndDay();
+
+        Assert.False(Add(aggregator, LongKey('d')));
+        Assert.True(Add(aggregator, "/e"u8));
+        Assert.False(Add(aggregator, "/f"u8));
+
+        Assert.Equal(2, aggregator.DroppedHits);
+        Assert.Equal(4, aggregator.PendingKeys);
+    }
+
+    [Fact]
+    public void Sealed_key_is_still_counted_when_the_limit_is_reached()
+    {
+        using var aggregator = new HitAggregator(maxPendingKeys: 2, FlushSoonKeys);
+        Add(aggregator, "/a"u8);
+        Add(aggregator, "/b"u8);
+        aggregator.EndDay();
+
+        Assert.True(Add(aggregator, "/a"u8));
+
+        Assert.Equal(0, aggregator.DroppedHits);
+        Assert.Equal(3, aggregator.PendingKeys);
+    }
+
+    [Fact]
     public void Reaching_flush_soon_keys_wakes_the_flusher_at_once()
     {
         using var aggregator = new HitAggregator(maxPendingKeys: 10, flushSoonKeys: 2);
@@ -245,6 +337,18 @@ public sealed class HitAggregatorUnitTests
     }
 
     private static bool Add(HitAggregator aggregator, ReadOnlySpan<byte> key) => aggregator.Add(key);
+
+    private static string[] Keys(CountTable table)
+    {
+        var keys = new List<string>();
+        foreach (var (key, _) in table)
+        {
+            keys.Add(System.Text.Encoding.ASCII.GetString(key));
+        }
+
+        keys.Sort(StringComparer.Ordinal);
+        return [.. keys];
+    }
 
     // A 300-byte key, as a long query string makes one: '/' and then the letter.
     private static byte[] LongKey(char letter) => System.Text.Encoding.ASCII.GetBytes("/" + new string(letter, 299));

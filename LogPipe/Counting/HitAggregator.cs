@@ -2,11 +2,14 @@ namespace LogPipe.Counting;
 
 /// <summary>
 /// Counts hits per key between flushes. The reader adds a chunk's keys at once under a lock it holds only for that
-/// loop, so the flusher rarely waits for it; the flusher takes the whole table at once and hands it back when Redis
+/// loop, so the flusher rarely waits for it; the flusher takes a whole table at once and hands it back when Redis
 /// has acknowledged it.
 /// While a table is in flight (Redis slow or down) new hits keep merging into the active table, so memory grows
 /// with distinct keys, never with lines, and stops at <c>maxPendingKeys</c> keys or <see cref="KeyBytesPerPendingKey"/>
 /// bytes of keys per pending key, whichever comes first.
+/// When a day ends, its keys are set aside in a sealed table that the next flush takes on its own: a flush that took
+/// the new day's first keys with them (while Redis was still busy with the day before, say) would cut the new day in
+/// two, and send its busiest keys twice.
 /// </summary>
 internal sealed class HitAggregator : IDisposable
 {
@@ -29,6 +32,7 @@ internal sealed class HitAggregator : IDisposable
     private readonly int _flushSoonKeys;
     private readonly SemaphoreSlim _flushSoon = new(0, 1);
     private CountTable _active = new();
+    private CountTable? _sealed;
     private CountTable? _inFlight;
     private CountTable? _spare = new();
     private long _droppedHits;
@@ -50,14 +54,14 @@ internal sealed class HitAggregator : IDisposable
     /// <summary>Hits not counted because their key was new while the pending keys were at their limit.</summary>
     public long DroppedHits => Volatile.Read(ref _droppedHits);
 
-    /// <summary>Distinct keys waiting for Redis, active and in flight.</summary>
+    /// <summary>Distinct keys waiting for Redis: active, sealed and in flight.</summary>
     public int PendingKeys
     {
         get
         {
             lock (_gate)
             {
-                return _active.Count + (_inFlight?.Count ?? 0);
+                return _active.Count + (_sealed?.Count ?? 0) + (_inFlight?.Count ?? 0);
             }
         }
     }
@@ -119,9 +123,10 @@ internal sealed class HitAggregator : IDisposable
         }
 
         var inFlight = _inFlight;
-        var full = _active.Count + (inFlight?.Count ?? 0) >= _maxPendingKeys
-            || _active.KeyBytes + (inFlight?.KeyBytes ?? 0) + key.Length > _maxPendingKeyBytes;
-        if (full && (inFlight is null || !inFlight.Contains(key, hash)))
+        var sealedTable = _sealed;
+        var full = _active.Count + (sealedTable?.Count ?? 0) + (inFlight?.Count ?? 0) >= _maxPendingKeys
+            || _active.KeyBytes + (sealedTable?.KeyBytes ?? 0) + (inFlight?.KeyBytes ?? 0) + key.Length > _maxPendingKeyBytes;
+        if (full && inFlight?.Contains(key, hash) != true && sealedTable?.Contains(key, hash) != true)
         {
             _droppedHits++;
             return false;
@@ -134,6 +139,25 @@ internal sealed class HitAggregator : IDisposable
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// The keys counted so far are of days that are over: seals them, so that the next flush takes them without the
+    /// new day's keys counted before it starts, and wakes the flusher. Called by the reader only.
+    /// </summary>
+    public void EndDay()
+    {
+        lock (_gate)
+        {
+            // With a sealed table still waiting, Redis is two days behind: the new day merges in, as it would without sealing.
+            if (_sealed is null && _active.Count > 0)
+            {
+                _sealed = _active;
+                _active = TakeSpare();
+            }
+        }
+
+        FlushSoon();
     }
 
     /// <summary>Wakes the flusher now rather than at its interval. Called by the reader only.</summary>
@@ -150,7 +174,10 @@ internal sealed class HitAggregator : IDisposable
     public async Task WaitForFlushAsync(TimeSpan interval, CancellationToken cancellationToken) =>
         await _flushSoon.WaitAsync(interval, cancellationToken).ConfigureAwait(false);
 
-    /// <summary>Takes the active table for sending; null when nothing is pending. Only one table is in flight at a time.</summary>
+    /// <summary>
+    /// Takes the sealed table, or else the active one, for sending; null when nothing is pending. Only one table is in
+    /// flight at a time.
+    /// </summary>
     public CountTable? TakeForFlush()
     {
         lock (_gate)
@@ -160,14 +187,20 @@ internal sealed class HitAggregator : IDisposable
                 throw new InvalidOperationException("the previous table is still in flight");
             }
 
+            if (_sealed is not null)
+            {
+                _inFlight = _sealed;
+                _sealed = null;
+                return _inFlight;
+            }
+
             if (_active.Count == 0)
             {
                 return null;
             }
 
             _inFlight = _active;
-            _active = _spare ?? new CountTable();
-            _spare = null;
+            _active = TakeSpare();
             return _inFlight;
         }
     }
@@ -185,4 +218,11 @@ internal sealed class HitAggregator : IDisposable
     }
 
     public void Dispose() => _flushSoon.Dispose();
+
+    private CountTable TakeSpare()
+    {
+        var table = _spare ?? new CountTable();
+        _spare = null;
+        return table;
+    }
 }

@@ -88,7 +88,7 @@ internal sealed class LineProcessor : ILineHandler
     private void OnLaterDay()
     {
         CountKeys();
-        _aggregator.FlushSoon();
+        _aggregator.EndDay();
     }
 
     private void CountKeys()
