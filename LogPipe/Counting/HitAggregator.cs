@@ -38,7 +38,7 @@ internal sealed class HitAggregator : IDisposable
     private long _droppedHits;
 
     /// <param name="maxPendingKeys">
-    /// Distinct keys held (active plus in flight) before new keys are dropped; their bytes are limited to
+    /// Distinct keys held (active, sealed and in flight) before new keys are dropped; their bytes are limited to
     /// <see cref="KeyBytesPerPendingKey"/> times as many.
     /// </param>
     /// <param name="flushSoonKeys">Distinct keys in the active table that wake the flusher before its interval.</param>
