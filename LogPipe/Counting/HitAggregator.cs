@@ -160,17 +160,7 @@ internal sealed class HitAggregator : IDisposable
         FlushSoon();
     }
 
-    /// <summary>Wakes the flusher now rather than at its interval. Called by the reader only.</summary>
-    public void FlushSoon()
-    {
-        // Only the reader releases, so checking first cannot overflow the semaphore.
-        if (_flushSoon.CurrentCount == 0)
-        {
-            _flushSoon.Release();
-        }
-    }
-
-    /// <summary>Waits for the flush interval, or less when many keys are pending or <see cref="FlushSoon"/> was called.</summary>
+    /// <summary>Waits for the flush interval, or less when many keys are pending or a day has ended.</summary>
     public async Task WaitForFlushAsync(TimeSpan interval, CancellationToken cancellationToken) =>
         await _flushSoon.WaitAsync(interval, cancellationToken).ConfigureAwait(false);
 
@@ -218,6 +208,16 @@ internal sealed class HitAggregator : IDisposable
     }
 
     public void Dispose() => _flushSoon.Dispose();
+
+    // Wakes the flusher now rather than at its interval. Only the reader calls it, so checking first cannot overflow
+    // the semaphore.
+    private void FlushSoon()
+    {
+        if (_flushSoon.CurrentCount == 0)
+        {
+            _flushSoon.Release();
+        }
+    }
 
     private CountTable TakeSpare()
     {
