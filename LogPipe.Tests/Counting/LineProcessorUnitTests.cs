@@ -254,7 +254,7 @@ public sealed class LineProcessorUnitTests
     }
 
     [Fact]
-    public async Task Later_day_counts_the_keys_read_before_it_and_wakes_the_flusher()
+    public async Task Later_day_counts_the_keys_read_before_it_wakes_the_flusher_and_sends_them_apart_from_its_own()
     {
         using var harness = new Harness();
         using var cancel = new CancellationTokenSource();
