@@ -146,8 +146,8 @@ redis_cpu() {
 # adds what the run cost the processes feeding it (cat) and serving it (redis-server): on a machine with few cores they
 # all compete for the same CPUs, so their sum bounds how fast the run can be.
 # The wall time is the shell's microsecond clock around the whole run (start_clock, then record right after it): GNU
-# time's %e counts in 10 ms, 1.5% of a LogPipe run. CPU and memory come from GNU time.
-readonly TIME_FORMAT='%e %U %S %M'
+# time's %e counts in 10 ms, 1.5% of a LogPipe run. CPU and memory come from GNU time (%U %S %M).
+readonly TIME_FORMAT='%U %S %M'
 start_clock() { CLOCK_START=${EPOCHREALTIME/[^0-9]/.}; }
 record() {
     local wall
@@ -155,13 +155,13 @@ record() {
     local row=$1 timefile=$2 feeder_timefile=${3:-} redis_before=${4:-}
     local feeder_cpu=0 redis_used=0
     if [[ -n $feeder_timefile ]]; then
-        feeder_cpu=$(awk '{ print $2 + $3 }' "$feeder_timefile")
+        feeder_cpu=$(awk '{ print $1 + $2 }' "$feeder_timefile")
     fi
     if [[ -n $redis_before ]]; then
         redis_used=$(awk -v a="$redis_before" -v b="$(redis_cpu)" 'BEGIN { print b - a }')
     fi
     awk -v wall="$wall" -v feeder="$feeder_cpu" -v redis="$redis_used" \
-        '{ printf "%s %.3f %s %.3f %.3f\n", wall, $2 + $3, $4, $2 + $3 + feeder + redis, redis }' "$timefile" >>"$WORK/$row.samples"
+        '{ printf "%s %.3f %s %.3f %.3f\n", wall, $1 + $2, $3, $1 + $2 + feeder + redis, redis }' "$timefile" >>"$WORK/$row.samples"
 }
 
 run_cat() {

@@ -42,9 +42,7 @@ internal sealed class KeyRenderer
         // {path} and whose head, already rendered for this day, holds no {host}; _known is set only for such a head.
         if (_endsWithOnlyPath && date.Length == ApacheTimestamp.DateLength && HeadIsFor(date))
         {
-            ShortBytes.Copy(_head.AsSpan(0, _headLength), destination);
-            ShortBytes.Copy(path, destination[_headLength..]);
-            return _headLength + path.Length;
+            return HeadThenPath(path, destination);
         }
 
         return RenderOtherwise(date, host, path, destination);
@@ -67,14 +65,22 @@ internal sealed class KeyRenderer
             _known = true;
         }
 
-        ShortBytes.Copy(_head.AsSpan(0, _headLength), destination);
         if (_endsWithOnlyPath)
         {
-            ShortBytes.Copy(path, destination[_headLength..]);
-            return _headLength + path.Length;
+            return HeadThenPath(path, destination);
         }
 
+        ShortBytes.Copy(_head.AsSpan(0, _headLength), destination);
         return _headLength + _template.RenderFromPath(date, host, path, destination[_headLength..]);
+    }
+
+    // The key of a template that ends with {path}: the head rendered for this day, then the path.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int HeadThenPath(ReadOnlySpan<byte> path, Span<byte> destination)
+    {
+        ShortBytes.Copy(_head.AsSpan(0, _headLength), destination);
+        ShortBytes.Copy(path, destination[_headLength..]);
+        return _headLength + path.Length;
     }
 
     // Whether the head was rendered for this yyyy-MM-dd date (compared as two words).
