@@ -184,6 +184,31 @@ public sealed class CrawlerDetectionUnitTests
     }
 
     [Fact]
+    public void A_long_user_agent_crafted_against_a_regular_expression_takes_linear_time()
+    {
+        // Spider[\s\S]*spider\.com retried from each "Spider" of 64 KB (the default --max-line-length): backtracking took
+        // 5.6 s here, the linear engine 50 ms, its construction included.
+        var crafted = Latin1(string.Concat(Enumerable.Repeat("Spider ", 64 * 1024 / 7)));
+        var stopwatch = System.Diagnostics.Stopwatch.StartNew();
+
+        Assert.Equal("spider", NameFor(crafted));
+        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(1), $"took {stopwatch.Elapsed}");
+    }
+
+    [Theory]
+    [InlineData(10)]
+    [InlineData(5_000)]
+    public void A_regular_expression_matches_alike_in_short_and_long_user_agents(int gap)
+    {
+        var padding = new string('a', gap);
+
+        Assert.Equal("Spider[\\s\\S]*spider\\.com", NameFor($"Spider {padding} spider.com"));
+        Assert.Equal("BlogTraffic\\/\\d\\.\\d+ Feed-Fetcher", NameFor($"{padding} BlogTraffic/1.42 Feed-Fetcher"));
+        Assert.Equal("Spider[\\s\\S]*spider\\.com", NameFor($"{padding} Spider{padding}spider.com"));
+        Assert.Null(NameFor($"Sp{padding}ider spyder.com"));
+    }
+
+    [Fact]
     public void Bytes_outside_ascii_are_read_one_char_each()
     {
         // Apache escapes them as \xHH, but a line from elsewhere may hold them raw: they must not stop the search.

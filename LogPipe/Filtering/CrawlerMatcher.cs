@@ -19,11 +19,12 @@ internal sealed class CrawlerMatcher
     // Long enough for nearly every user agent; a longer one grows the buffer once.
     private const int InitialChars = 1024;
 
+    // Where a pattern may repeat: an escaped one (\*) only makes it look so, which is safe.
+    private static readonly SearchValues<char> s_quantifiers = SearchValues.Create("*+{");
+
     private readonly SearchValues<string> _literals;
     private readonly Dictionary<char, CrawlerPattern[]> _literalsByFirstChar;
-    private readonly Regex? _anyRegex;
-    private readonly CrawlerPattern[] _regexPatterns;
-    private readonly Regex[] _regexes;
+    private readonly RegexEntry[] _regexes;
     private readonly SearchValues<string> _tokens;
     private readonly CrawlerPattern[] _tokensLongestFirst;
     private char[] _chars = new char[InitialChars];
@@ -52,20 +53,11 @@ internal sealed class CrawlerMatcher
             _literalsByFirstChar.Add(first, LongestFirst(sameStart));
         }
 
-        // The user agent comes from the client, so a pattern must not take time that grows faster than its length:
-        // NonBacktracking runs in linear time whatever the input. One alternation of them all answers "none" (a
-        // browser, the usual miss) in one pass; the patterns one by one only tell which entry it was.
-        const RegexOptions Options = RegexOptions.CultureInvariant | RegexOptions.NonBacktracking;
-        _regexPatterns = [.. list.Regexes];
-        _regexes = new Regex[_regexPatterns.Length];
-        var any = new StringBuilder();
-        for (var i = 0; i < _regexPatterns.Length; i++)
+        _regexes = new RegexEntry[list.Regexes.Count];
+        for (var i = 0; i < _regexes.Length; i++)
         {
-            _regexes[i] = new Regex(_regexPatterns[i].Text, Options);
-            any.Append(i == 0 ? "(?:" : "|(?:").Append(_regexPatterns[i].Text).Append(')');
+            _regexes[i] = new RegexEntry(list.Regexes[i]);
         }
-
-        _anyRegex = _regexPatterns.Length == 0 ? null : new Regex(any.ToString(), Options);
 
         var tokens = new string[list.Tokens.Count];
         for (var i = 0; i < tokens.Length; i++)
@@ -109,14 +101,11 @@ internal sealed class CrawlerMatcher
             return LongestAt(userAgent[at..], _literalsByFirstChar[userAgent[at]], StringComparison.Ordinal);
         }
 
-        if (_anyRegex is not null && _anyRegex.IsMatch(userAgent))
+        foreach (var regex in _regexes)
         {
-            for (var i = 0; i < _regexes.Length; i++)
+            if (regex.IsMatch(userAgent))
             {
-                if (_regexes[i].IsMatch(userAgent))
-                {
-                    return _regexPatterns[i].Id;
-                }
+                return regex.Id;
             }
         }
 
@@ -147,5 +136,49 @@ internal sealed class CrawlerMatcher
             ? b.Text.Length.CompareTo(a.Text.Length)
             : a.Id.CompareTo(b.Id));
         return sorted;
+    }
+
+    /// <summary>
+    /// One of the list's regular expressions, run so that its time grows no faster than the user agent's length, which
+    /// the client chooses (up to --max-line-length). Without a quantifier (alternatives, classes, anchors: all but a few)
+    /// the backtracking interpreter does a bounded amount of work per position. With one (<c>Spider[\s\S]*spider\.com</c>)
+    /// it can take time quadratic in the length, so a long user agent goes to a NonBacktracking copy, linear whatever
+    /// the input. That copy costs milliseconds to build, where the interpreter's costs microseconds, so it is built
+    /// only when a user agent that long first comes. No match timeout: it is wall-clock time, and on a loaded machine
+    /// it would fail ordinary user agents at random.
+    /// </summary>
+    private sealed class RegexEntry
+    {
+        // The interpreter's worst case here, a quantifier retried from every position, is 1024² / 2 simple steps:
+        // about a millisecond, once per distinct user agent (the classifier caches the answer).
+        private const int BacktrackingMaxChars = 1024;
+
+        private const RegexOptions Options = RegexOptions.CultureInvariant;
+
+        private readonly string _pattern;
+        private readonly Regex _backtracking;
+        private readonly bool _quantified;
+        private Regex? _linear;
+
+        public RegexEntry(CrawlerPattern pattern)
+        {
+            _pattern = pattern.Text;
+            _backtracking = new Regex(_pattern, Options, Regex.InfiniteMatchTimeout);
+            _quantified = _pattern.AsSpan().IndexOfAny(s_quantifiers) >= 0;
+            Id = pattern.Id;
+        }
+
+        public int Id { get; }
+
+        public bool IsMatch(ReadOnlySpan<char> userAgent)
+        {
+            if (!_quantified || userAgent.Length <= BacktrackingMaxChars)
+            {
+                return _backtracking.IsMatch(userAgent);
+            }
+
+            _linear ??= new Regex(_pattern, Options | RegexOptions.NonBacktracking, Regex.InfiniteMatchTimeout);
+            return _linear.IsMatch(userAgent);
+        }
     }
 }
