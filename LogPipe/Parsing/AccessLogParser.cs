@@ -19,13 +19,20 @@ internal sealed class AccessLogParser
 
     private readonly uint _requiredFields;
 
+    // Fields read where a line has them, without being required: a line that lacks them (no referer, a cut-off user
+    // agent) still parses. What the counters need beyond the required fields.
+    private readonly uint _wantedFields;
+
     // The format as the parser walks it: a literal, then one step per field, each with the literal that follows it,
     // so that a line costs one loop iteration per field.
     private readonly byte[] _leadingLiteral;
     private readonly Step[] _steps;
 
-    // Steps up to and including the last one that reads a required field: what TryParseRequired walks.
+    // Steps up to and including the last one that reads a required or wanted field: what TryParseRequired walks.
     private readonly int _requiredStepCount;
+
+    // The step after the status, where the fast path hands over for the wanted fields after it; -1 when none are wanted there.
+    private readonly int _stepAfterStatus = -1;
 
     // Null unless the format opens like common and combined do.
     private readonly CommonPrefixParser? _commonPrefix;
@@ -36,6 +43,17 @@ internal sealed class AccessLogParser
     /// <see cref="TryParseRequired"/> too. The format must contain each of them.
     /// </param>
     public AccessLogParser(LogFormat format, params ReadOnlySpan<LogField> alsoRequired)
+        : this(format, 0, alsoRequired)
+    {
+    }
+
+    /// <param name="format">The format the lines were written in.</param>
+    /// <param name="wantedFields">
+    /// <see cref="LogFormat.FieldBit"/> mask of fields that <see cref="TryParseRequired"/> also reads where a line has
+    /// them, without rejecting a line that lacks them. Fields the format does not record are left empty.
+    /// </param>
+    /// <param name="alsoRequired">As for the other constructor.</param>
+    public AccessLogParser(LogFormat format, uint wantedFields, ReadOnlySpan<LogField> alsoRequired)
     {
         ArgumentNullException.ThrowIfNull(format);
         _requiredFields = format.RequiredFields;
@@ -44,6 +62,8 @@ internal sealed class AccessLogParser
             _requiredFields |= LogFormat.FieldBit(field);
         }
 
+        _wantedFields = wantedFields & ~_requiredFields;
+
         var leadingLiteral = Array.Empty<byte>();
         var steps = new List<Step>(format.Elements.Length);
         foreach (var element in format.Elements)
@@ -51,7 +71,7 @@ internal sealed class AccessLogParser
             if (element.Literal is null)
             {
                 steps.Add(new Step(element.Field, element.Scan, element.Terminator, []));
-                if ((LogFormat.FieldBit(element.Field) & _requiredFields) != 0)
+                if ((LogFormat.FieldBit(element.Field) & (_requiredFields | _wantedFields)) != 0)
                 {
                     _requiredStepCount = steps.Count;
                 }
@@ -68,8 +88,22 @@ internal sealed class AccessLogParser
 
         _leadingLiteral = leadingLiteral;
         _steps = [.. steps];
-        // The fast path reads the format's required fields only.
+        // The fast path reads the format's required fields, up to the status; the wanted fields after the status (the
+        // referer and user agent of combined) are then walked from there.
         _commonPrefix = _requiredFields == format.RequiredFields ? CommonPrefixParser.TryCreate(format) : null;
+        var statusStep = steps.FindIndex(step => step.Field == LogField.Status);
+        if (_commonPrefix is not null && _wantedFields != 0)
+        {
+            var wantedBeforeStatus = false;
+            for (var i = 0; i < statusStep; i++)
+            {
+                wantedBeforeStatus |= (LogFormat.FieldBit(steps[i].Field) & _wantedFields) != 0;
+            }
+
+            // The fast path does not store the fields before the time (client, user): then the whole line is walked.
+            _commonPrefix = wantedBeforeStatus ? null : _commonPrefix;
+            _stepAfterStatus = statusStep + 1 < _requiredStepCount ? statusStep + 1 : -1;
+        }
     }
 
     /// <summary>
@@ -87,8 +121,21 @@ internal sealed class AccessLogParser
     public bool TryParseRequired(ReadOnlySpan<byte> line, out LogEntry entry)
     {
         entry = default;
-        return (_commonPrefix is not null && _commonPrefix.TryParse(line, ref entry))
-            || TryParse(line, _requiredStepCount, _requiredFields, out entry);
+        if (_commonPrefix is not null && _commonPrefix.TryParse(line, ref entry, out var afterStatus))
+        {
+            // What follows the status cannot reject the line: the wanted fields are read where they are intact.
+            var rest = line[afterStatus..];
+            var literal = _stepAfterStatus > 0 ? _steps[_stepAfterStatus - 1].LiteralAfter : [];
+            if (_stepAfterStatus > 0 && StartsWithLiteral(rest, literal))
+            {
+                uint seen = 0;
+                Walk(rest[literal.Length..], _stepAfterStatus, _requiredStepCount, _wantedFields, ref entry, ref seen);
+            }
+
+            return true;
+        }
+
+        return TryParse(line, _requiredStepCount, _requiredFields | _wantedFields, out entry);
     }
 
     private bool TryParse(ReadOnlySpan<byte> line, int stepCount, uint storedFields, out LogEntry entry)
@@ -97,28 +144,33 @@ internal sealed class AccessLogParser
         uint seen = 0;
         if (StartsWithLiteral(line, _leadingLiteral))
         {
-            var rest = line[_leadingLiteral.Length..];
-            foreach (ref readonly var step in _steps.AsSpan(0, stepCount))
-            {
-                var length = MeasureField(rest, step.Scan, step.Terminator);
-                var field = 1u << (int)step.Field;
-                if (length < 0 || ((field & storedFields) != 0 && !TryAssign(ref entry, step.Field, rest[..length])))
-                {
-                    break;
-                }
-
-                seen |= field;
-                rest = rest[length..];
-                if (!StartsWithLiteral(rest, step.LiteralAfter))
-                {
-                    break;
-                }
-
-                rest = rest[step.LiteralAfter.Length..];
-            }
+            Walk(line[_leadingLiteral.Length..], 0, stepCount, storedFields, ref entry, ref seen);
         }
 
         return (seen & _requiredFields) == _requiredFields;
+    }
+
+    // Reads the fields of steps [firstStep, stepCount) from rest, storing those in storedFields, until one does not fit.
+    private void Walk(ReadOnlySpan<byte> rest, int firstStep, int stepCount, uint storedFields, ref LogEntry entry, ref uint seen)
+    {
+        foreach (ref readonly var step in _steps.AsSpan(firstStep, stepCount - firstStep))
+        {
+            var length = MeasureField(rest, step.Scan, step.Terminator);
+            var field = 1u << (int)step.Field;
+            if (length < 0 || ((field & storedFields) != 0 && !TryAssign(ref entry, step.Field, rest[..length])))
+            {
+                break;
+            }
+
+            seen |= field;
+            rest = rest[length..];
+            if (!StartsWithLiteral(rest, step.LiteralAfter))
+            {
+                break;
+            }
+
+            rest = rest[step.LiteralAfter.Length..];
+        }
     }
 
     // The literals between fields are a few bytes (" ", "\" \"", " \""): short ones are compared inline.

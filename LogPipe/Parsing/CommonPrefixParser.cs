@@ -65,8 +65,15 @@ internal sealed class CommonPrefixParser
     /// Fills the required fields of <paramref name="entry"/> (time, request line with method, target and protocol,
     /// status) and returns true when the line has the plain shape; false leaves the line to the general walk.
     /// </summary>
-    public bool TryParse(ReadOnlySpan<byte> line, ref LogEntry entry)
+    public bool TryParse(ReadOnlySpan<byte> line, ref LogEntry entry) => TryParse(line, ref entry, out _);
+
+    /// <inheritdoc cref="TryParse(ReadOnlySpan{byte}, ref LogEntry)"/>
+    /// <param name="line">The line, without its newline.</param>
+    /// <param name="entry">Where the fields go.</param>
+    /// <param name="afterStatus">Where the status ends: the end of the line, or the space before the next field.</param>
+    public bool TryParse(ReadOnlySpan<byte> line, ref LogEntry entry, out int afterStatus)
     {
+        afterStatus = 0;
         var time = FindTime(line);
         var request = time + TimeLength + 2;
 
@@ -106,6 +113,7 @@ internal sealed class CommonPrefixParser
         entry.Target = afterMethod[..targetLength];
         entry.Protocol = rest[..ProtocolLength];
         entry.Status = rest.Slice(ProtocolLength + 2, StatusLength);
+        afterStatus = line.Length - rest.Length + ProtocolLength + 2 + StatusLength;
         return true;
     }
 

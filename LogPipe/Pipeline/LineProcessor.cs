@@ -1,0 +1,162 @@
+using LogPipe.Counting;
+using LogPipe.Filtering;
+using LogPipe.Input;
+using LogPipe.Logging;
+using LogPipe.Parsing;
+using LogPipe.Worker;
+using Serilog;
+
+namespace LogPipe.Pipeline;
+
+/// <summary>
+/// The per-line hot path: parse, classify by the page-view rule, write a page view's structured key
+/// (<see cref="CounterKey"/>) into the chunk's <see cref="KeyBatch"/>, and count the chunk's keys when it ends. No allocation per line; a bad line costs a counter and, a few times a minute, a log entry.
+/// The small helpers it calls on every line are marked for aggressive inlining: the native compiler's budget for this
+/// method runs out before them, and perf showed each as a call of its own.
+/// </summary>
+internal sealed class LineProcessor : ILineHandler
+{
+    // A few examples a minute are enough to diagnose a bad feed; the counters carry the totals.
+    private const int RejectedLinesLoggedPerMinute = 5;
+
+    private readonly AccessLogParser _parser;
+    private readonly PageViewRule _rule;
+    private readonly byte _pages;
+    private readonly bool _keyedByHost;
+    private readonly int _maxPathLength;
+    private readonly HitAggregator _aggregator;
+    private readonly WorkerStats _stats;
+    private readonly ILogger _log;
+    private readonly RateLimiter _rejectedLog = new(RejectedLinesLoggedPerMinute, TimeSpan.FromMinutes(1));
+    private readonly RateLimiter _pendingLog = new(1, TimeSpan.FromMinutes(1));
+    private readonly KeyBatch _keys;
+    private readonly DayReader _days;
+
+    /// <param name="format">The format of the lines.</param>
+    /// <param name="rule">What counts as a page view, and under which path.</param>
+    /// <param name="pages">The page-view counter.</param>
+    /// <param name="maxPathLength">Longer paths count under the day's overflow key.</param>
+    /// <param name="aggregator">Where the keys are counted.</param>
+    /// <param name="stats">The reader's figures.</param>
+    /// <param name="log">Where rejected lines are told, a few a minute.</param>
+    public LineProcessor(LogFormat format, PageViewRule rule, CounterDefinition pages, int maxPathLength, HitAggregator aggregator, WorkerStats stats, ILogger log)
+    {
+        ArgumentNullException.ThrowIfNull(rule);
+        ArgumentNullException.ThrowIfNull(pages);
+
+        // A key with {host} needs each line's virtual host, which lines are otherwise not searched for.
+        _keyedByHost = pages.Key.UsesHost;
+        _parser = new AccessLogParser(format, rule.WantedFields, _keyedByHost ? [LogField.VirtualHost] : []);
+        _rule = rule;
+        _pages = pages.Id;
+        _maxPathLength = maxPathLength;
+        _aggregator = aggregator;
+        _stats = stats;
+        _log = log;
+        _keys = new KeyBatch(CounterKey.MaxLength(Math.Max(maxPathLength, CounterKey.Overflow.Length)));
+        _days = new DayReader(OnLaterDay);
+    }
+
+    public void EndChunk() => CountKeys();
+
+    public void OnLine(ReadOnlySpan<byte> line)
+    {
+        _stats.LinesRead++;
+        if (!_parser.TryParseRequired(line, out var entry))
+        {
+            Reject(line, "malformed line");
+            return;
+        }
+
+        var kind = _rule.Classify(entry, out var path);
+        if (kind != LineKind.PageView)
+        {
+            CountNotAPageView(kind);
+            return;
+        }
+
+        if (!_days.TryRead(entry.Time))
+        {
+            Reject(line, "bad timestamp");
+            return;
+        }
+
+        if (path.Length > _maxPathLength)
+        {
+            _stats.PathsTooLong++;
+            path = CounterKey.Overflow;
+        }
+
+        // Keys are counted together at the end of the chunk (or when the batch is full), where their lookups overlap.
+        if (_keys.IsFull)
+        {
+            CountKeys();
+        }
+
+        _keys.Commit(CounterKey.Write(_pages, _days.Date, _keyedByHost ? entry.VirtualHost : default, path, _keys.NextKey));
+    }
+
+    public void OnLineTooLong(ReadOnlySpan<byte> start)
+    {
+        _stats.LinesRead++;
+        _stats.LinesTooLong++;
+        Reject(start, "line longer than --max-line-length");
+    }
+
+    // The days before are done (a late line or two aside): their keys go to Redis now, each once, while the reader
+    // goes on with the new day, instead of being sent again with the new day's busiest keys at every later flush.
+    private void OnLaterDay()
+    {
+        CountKeys();
+        _aggregator.EndDay();
+    }
+
+    private void CountNotAPageView(LineKind kind)
+    {
+        _stats.LinesIgnored++;
+        switch (kind)
+        {
+            case LineKind.Asset:
+                _stats.LinesAssets++;
+                break;
+            case LineKind.Error:
+                _stats.LinesErrors++;
+                break;
+            case LineKind.Crawler:
+                _stats.LinesCrawlers++;
+                break;
+            case LineKind.NotAPage:
+                _stats.LinesNotPages++;
+                break;
+        }
+    }
+
+    private void CountKeys()
+    {
+        var folded = _aggregator.FoldedHits;
+        var dropped = _aggregator.AddAll(_keys);
+        _stats.LinesCounted += _keys.Count - dropped;
+        _keys.Clear();
+        if ((dropped > 0 || _aggregator.FoldedHits > folded) && _pendingLog.TryAcquire(out _))
+        {
+            _log.Warning(
+                "Too many keys pending ({FoldedHits} views of new paths counted under their day's (other) key so far, {DroppedHits} dropped): Redis is not keeping up or is unreachable; raise --max-pending-keys or check Redis",
+                _aggregator.FoldedHits,
+                _aggregator.DroppedHits);
+        }
+    }
+
+    private void Reject(ReadOnlySpan<byte> line, string reason)
+    {
+        _stats.LinesRejected++;
+        if (_rejectedLog.TryAcquire(out var suppressed))
+        {
+            _log.Warning(
+                "Rejected a {Reason} ({Suppressed} more rejected since the last report, {Rejected} in all): {Line}",
+                reason,
+                suppressed,
+                WorkerStats.Read(ref _stats.LinesRejected),
+                LogText.Escape(line));
+        }
+    }
+}
