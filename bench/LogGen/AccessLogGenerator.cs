@@ -51,6 +51,7 @@ public sealed class AccessLogGenerator
     private readonly byte[][] _botPrefixes;
     private readonly bool[] _botHeadOften;
     private readonly WeightedTable _botTable;
+    private readonly int[] _pageOfPath;
 
     public AccessLogGenerator(GeneratorOptions options)
     {
@@ -97,23 +98,50 @@ public sealed class AccessLogGenerator
         _botHeadOften = Array.ConvertAll(Corpus.Bots, static b => b.HeadOften);
         _botTable = new WeightedTable(Array.ConvertAll(Corpus.Bots, static b => b.Weight));
 
-        Expected = new ExpectedCounts(dates, Array.ConvertAll(_paths, static p => p.Path));
+        // A page is its path without the query: /articles/42?ref=home and /articles/42 are one page.
+        var pages = new List<string>();
+        var pageIndexes = new Dictionary<string, int>(StringComparer.Ordinal);
+        _pageOfPath = Array.ConvertAll(_paths, path =>
+        {
+            var query = path.Path.IndexOf('?', StringComparison.Ordinal);
+            var page = query < 0 ? path.Path : path.Path[..query];
+            if (!pageIndexes.TryGetValue(page, out var index))
+            {
+                index = pages.Count;
+                pages.Add(page);
+                pageIndexes.Add(page, index);
+            }
+
+            return index;
+        });
+        Expected = new ExpectedCounts(dates, [.. pages]);
+        ExpectedCountAll = new ExpectedCounts(dates, Array.ConvertAll(_paths, static p => p.Path));
     }
 
-    /// <summary>What a correct counter must find in the lines written; reset and refilled by each <see cref="WriteTo"/>.</summary>
+    /// <summary>
+    /// The page views a correct counter must find in the lines written under the default rule (GET, 2xx or 304, no
+    /// asset, no crawler or tool, the path without its query); reset and refilled by each <see cref="WriteTo"/>.
+    /// </summary>
     public ExpectedCounts Expected { get; }
+
+    /// <summary>What <c>--count-all</c> (the 2009 rule: every GET under its target as logged) must find.</summary>
+    public ExpectedCounts ExpectedCountAll { get; }
 
     private static ReadOnlySpan<byte> Site => "https://www.example.com"u8;
 
     private static ReadOnlySpan<byte> TlsRequest => """ "\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03" 400 0"""u8;
 
     /// <summary>Generates the log in memory.</summary>
-    public static byte[] Generate(GeneratorOptions options, out ExpectedCounts expected)
+    public static byte[] Generate(GeneratorOptions options, out ExpectedCounts expected) => Generate(options, out expected, out _);
+
+    /// <summary>Generates the log in memory, with what the default rule and <c>--count-all</c> must count.</summary>
+    public static byte[] Generate(GeneratorOptions options, out ExpectedCounts expected, out ExpectedCounts expectedCountAll)
     {
         var generator = new AccessLogGenerator(options);
         using var stream = new MemoryStream((int)Math.Min((long)options.Lines * 240, 1 << 30));
         generator.WriteTo(stream);
         expected = generator.Expected;
+        expectedCountAll = generator.ExpectedCountAll;
         return stream.ToArray();
     }
 
@@ -125,6 +153,7 @@ public sealed class AccessLogGenerator
     {
         ArgumentNullException.ThrowIfNull(output);
         Expected.Reset();
+        ExpectedCountAll.Reset();
         var random = new Random(_options.Seed);
         var sink = new ByteSink(output, FlushThreshold + LineReserve);
         int lines = _options.Lines;
@@ -160,6 +189,7 @@ public sealed class AccessLogGenerator
 
             WriteLine(sink, random, day, second, kind);
             Expected.AddLine();
+            ExpectedCountAll.AddLine();
         }
 
         sink.Flush();
@@ -270,7 +300,8 @@ public sealed class AccessLogGenerator
 
     private void WriteRequestLine(ByteSink sink, Random random, int day, int second, OddLineKind kind)
     {
-        bool isBot = random.NextDouble() < _options.BotShare;
+        // Invalid UTF-8 goes into a browser's user agent: cut into a crawler's name, it would hide the crawler.
+        bool isBot = random.NextDouble() < _options.BotShare && kind != OddLineKind.InvalidUtf8;
         int agent = isBot ? _botTable.Sample(random) : _browserTable.Sample(random);
         if (kind == OddLineKind.InvalidUtf8 && !isBot && _browserEscaped[agent])
         {
@@ -410,7 +441,15 @@ public sealed class AccessLogGenerator
 
         if (method == RequestMethod.Get && kind is not (OddLineKind.MissingQuote or OddLineKind.BadTimestamp))
         {
-            Expected.AddCounted(day, pathIndex);
+            ExpectedCountAll.AddCounted(day, pathIndex);
+
+            // The default rule, by construction: a browser's GET of a page answered 2xx or 304, whose user agent is
+            // intact (a line cut before its end has none, and an HTTP/0.9 request sends none: a tool's).
+            if (!isBot && status is (>= 200 and < 300) or 304 && path.Kind is not (PathKind.Static or PathKind.Image)
+                && kind is not (OddLineKind.TruncatedAfterStatus or OddLineKind.TruncatedInReferer or OddLineKind.TruncatedInUserAgent or OddLineKind.Http09))
+            {
+                Expected.AddCounted(day, _pageOfPath[pathIndex]);
+            }
         }
     }
 

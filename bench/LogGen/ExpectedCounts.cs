@@ -5,9 +5,9 @@ using System.Runtime.InteropServices;
 namespace LogPipe.LogGen;
 
 /// <summary>
-/// What a correct LogPipe run must count for the lines an <see cref="AccessLogGenerator"/> wrote: for every
-/// counted line (a GET whose timestamp, request line and status are intact), one hit for
-/// (the line's own timestamp day as yyyy-MM-dd, the request target exactly as written, query string included).
+/// What a correct LogPipe run must count for the lines an <see cref="AccessLogGenerator"/> wrote, under one rule
+/// (<see cref="AccessLogGenerator.Expected"/>: page views; <see cref="AccessLogGenerator.ExpectedCountAll"/>: every GET):
+/// for every counted line, one hit for (the line's own timestamp day as yyyy-MM-dd, the path the rule counts under).
 /// </summary>
 public sealed class ExpectedCounts
 {
