@@ -1,4 +1,5 @@
 using LogPipe.Counting;
+using LogPipe.Tests.Support;
 
 namespace LogPipe.Tests.Counting;
 
@@ -6,6 +7,8 @@ public sealed class HitAggregatorUnitTests
 {
     // Far above what the tests add, so that the flush-soon signal never matters here.
     private const int FlushSoonKeys = 1000;
+
+    private const string Day = "2026-11-29";
 
     [Fact]
     public void Add_counts_hits_per_key()
@@ -18,8 +21,8 @@ public sealed class HitAggregatorUnitTests
 
         var table = aggregator.TakeForFlush()!;
         Assert.Equal(2, table.Count);
-        Assert.Equal(2, table["/a"u8]);
-        Assert.Equal(1, table["/b"u8]);
+        Assert.Equal(2, table[K("/a"u8)]);
+        Assert.Equal(1, table[K("/b"u8)]);
     }
 
     [Fact]
@@ -27,7 +30,7 @@ public sealed class HitAggregatorUnitTests
     {
         using var aggregator = new HitAggregator(maxPendingKeys: 10, FlushSoonKeys);
         var batch = new KeyBatch(maxKeyLength: 400);
-        foreach (var key in new[] { "/a"u8.ToArray(), LongKey('b') })
+        foreach (var key in new[] { K("/a"u8), K(LongKey('b')) })
         {
             key.CopyTo(batch.NextKey);
             batch.Commit(key.Length);
@@ -39,8 +42,8 @@ public sealed class HitAggregatorUnitTests
 
         var table = aggregator.TakeForFlush()!;
         Assert.Equal(2, table.Count);
-        Assert.Equal(2, table["/a"u8]);
-        Assert.Equal(2, table[LongKey('b')]);
+        Assert.Equal(2, table[K("/a"u8)]);
+        Assert.Equal(2, table[K(LongKey('b'))]);
     }
 
     [Fact]
@@ -53,13 +56,13 @@ public sealed class HitAggregatorUnitTests
         Add(aggregator, "/b"u8);
         Add(aggregator, "/a"u8);
 
-        Assert.Equal(1, inFlight["/a"u8]);
-        Assert.False(inFlight.Contains("/b"u8));
+        Assert.Equal(1, inFlight[K("/a"u8)]);
+        Assert.False(inFlight.Contains(K("/b"u8)));
         aggregator.CompleteFlush();
         var next = aggregator.TakeForFlush()!;
         Assert.NotSame(inFlight, next);
-        Assert.Equal(1, next["/a"u8]);
-        Assert.Equal(1, next["/b"u8]);
+        Assert.Equal(1, next[K("/a"u8)]);
+        Assert.Equal(1, next[K("/b"u8)]);
     }
 
     [Fact]
@@ -90,7 +93,7 @@ public sealed class HitAggregatorUnitTests
     }
 
     [Fact]
-    public void New_keys_past_the_limit_are_dropped_and_counted()
+    public void New_keys_past_the_limit_count_under_the_overflow_key()
     {
         using var aggregator = new HitAggregator(maxPendingKeys: 2, FlushSoonKeys);
         Add(aggregator, "/a"u8);
@@ -100,12 +103,14 @@ public sealed class HitAggregatorUnitTests
         Assert.False(Add(aggregator, "/c"u8));
         Assert.False(Add(aggregator, "/d"u8));
 
-        Assert.Equal(3, aggregator.DroppedHits);
-        Assert.Equal(2, aggregator.PendingKeys);
+        Assert.Equal(3, aggregator.FoldedHits);
+        Assert.Equal(0, aggregator.DroppedHits);
+        Assert.Equal(3, aggregator.PendingKeys);
+        Assert.Equal(3, aggregator.TakeForFlush()![TestCounters.Key(Day, "(other)")]);
     }
 
     [Fact]
-    public void New_keys_past_the_byte_limit_are_dropped_and_counted_while_known_keys_still_count()
+    public void New_keys_past_the_byte_limit_count_under_the_overflow_key_while_known_keys_still_count()
     {
         // Four keys allowed, so 4 x 256 bytes of keys: three 300-byte keys fit, a fourth would not.
         using var aggregator = new HitAggregator(maxPendingKeys: 4, FlushSoonKeys);
@@ -115,11 +120,10 @@ public sealed class HitAggregatorUnitTests
 
         Assert.False(Add(aggregator, LongKey('d')));
         Assert.True(Add(aggregator, LongKey('a')));
-        Assert.True(Add(aggregator, "/e"u8));
 
-        Assert.Equal(1, aggregator.DroppedHits);
+        Assert.Equal(1, aggregator.FoldedHits);
         Assert.Equal(4, aggregator.PendingKeys);
-        Assert.Equal(2, aggregator.TakeForFlush()![LongKey('a')]);
+        Assert.Equal(2, aggregator.TakeForFlush()![K(LongKey('a'))]);
     }
 
     [Fact]
@@ -135,7 +139,7 @@ public sealed class HitAggregatorUnitTests
         aggregator.CompleteFlush();
         Assert.True(Add(aggregator, LongKey('d')));
 
-        Assert.Equal(1, aggregator.DroppedHits);
+        Assert.Equal(1, aggregator.FoldedHits);
     }
 
     [Fact]
@@ -148,8 +152,8 @@ public sealed class HitAggregatorUnitTests
 
         Assert.True(Add(aggregator, "/a"u8));
 
-        Assert.Equal(1, aggregator.DroppedHits);
-        Assert.Equal(2, aggregator.TakeForFlush()!["/a"u8]);
+        Assert.Equal(1, aggregator.FoldedHits);
+        Assert.Equal(2, aggregator.TakeForFlush()![K("/a"u8)]);
     }
 
     [Fact]
@@ -162,8 +166,8 @@ public sealed class HitAggregatorUnitTests
 
         Assert.False(Add(aggregator, "/c"u8));
 
-        Assert.Equal(1, aggregator.DroppedHits);
-        Assert.Equal(2, aggregator.PendingKeys);
+        Assert.Equal(1, aggregator.FoldedHits);
+        Assert.Equal(3, aggregator.PendingKeys);
     }
 
     [Theory]
@@ -193,7 +197,7 @@ public sealed class HitAggregatorUnitTests
         }
 
         aggregator.CompleteFlush();
-        Assert.Equal(1, aggregator.TakeForFlush()!["/a"u8]);
+        Assert.Equal(1, aggregator.TakeForFlush()![K("/a"u8)]);
     }
 
     [Fact]
@@ -207,10 +211,9 @@ public sealed class HitAggregatorUnitTests
 
         aggregator.CompleteFlush();
 
-        Assert.True(Add(aggregator, "/c"u8));
         Assert.True(Add(aggregator, "/d"u8));
         Assert.False(Add(aggregator, "/e"u8));
-        Assert.Equal(2, aggregator.DroppedHits);
+        Assert.Equal(2, aggregator.FoldedHits);
     }
 
     [Fact]
@@ -298,10 +301,9 @@ public sealed class HitAggregatorUnitTests
         aggregator.EndDay();
 
         Assert.False(Add(aggregator, LongKey('d')));
-        Assert.True(Add(aggregator, "/e"u8));
         Assert.False(Add(aggregator, "/f"u8));
 
-        Assert.Equal(2, aggregator.DroppedHits);
+        Assert.Equal(2, aggregator.FoldedHits);
         Assert.Equal(4, aggregator.PendingKeys);
     }
 
@@ -331,7 +333,16 @@ public sealed class HitAggregatorUnitTests
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => wait);
     }
 
-    private static bool Add(HitAggregator aggregator, ReadOnlySpan<byte> key) => aggregator.Add(key);
+    // True when the hit counted under its own key; false when it was folded into the day's overflow key (or dropped).
+    private static bool Add(HitAggregator aggregator, ReadOnlySpan<byte> path)
+    {
+        var before = aggregator.FoldedHits + aggregator.DroppedHits;
+        aggregator.Add(K(path));
+        return aggregator.FoldedHits + aggregator.DroppedHits == before;
+    }
+
+    // The structured page-view key of a path, on one day.
+    private static byte[] K(ReadOnlySpan<byte> path) => TestCounters.Key(Day, System.Text.Encoding.ASCII.GetString(path));
 
     // Takes one table per expected set of keys, in order, and then finds nothing more pending.
     private static void AssertFlushes(HitAggregator aggregator, params string[][] flushes)
@@ -341,7 +352,7 @@ public sealed class HitAggregatorUnitTests
             var keys = new List<string>();
             foreach (var (key, _) in aggregator.TakeForFlush()!)
             {
-                keys.Add(System.Text.Encoding.ASCII.GetString(key));
+                keys.Add(System.Text.Encoding.ASCII.GetString(CounterKey.Member(key)));
             }
 
             keys.Sort(StringComparer.Ordinal);

@@ -1,8 +1,7 @@
-using System.Text;
+using System.Globalization;
 using LogPipe.Counting;
 using LogPipe.Storage;
 using LogPipe.Tests.Support;
-using LogPipe.Worker;
 using Serilog;
 
 namespace LogPipe.Tests.Integration;
@@ -11,7 +10,9 @@ namespace LogPipe.Tests.Integration;
 public sealed class FlusherTests(RedisServer redis) : IClassFixture<RedisServer>
 {
     // Three batches, so that sends overlap.
-    private const int Keys = (2 * Flusher.MaxKeysPerBatch) + 200;
+    private const int Keys = (2 * BatchCutter.MaxKeysPerBatch) + 200;
+
+    private const string Day = "2026-11-29";
 
     private static readonly TimeSpan s_deadline = TimeSpan.FromSeconds(30);
 
@@ -19,27 +20,30 @@ public sealed class FlusherTests(RedisServer redis) : IClassFixture<RedisServer>
     public async Task A_flush_in_flight_when_reading_ends_is_waited_for_and_what_came_after_follows_at_once()
     {
         var prefix = $"inflight:{Guid.NewGuid():N}:";
+        var counter = TestCounters.Pages(prefix + "{path}");
         using var aggregator = new HitAggregator(maxPendingKeys: 10_000, flushSoonKeys: 10_000);
         await using var store = redis.NewCounterStore();
-        var stats = new WorkerStats();
+        var stats = new FlushStats();
         using var log = new LoggerConfiguration().CreateLogger();
         // A pause between final tries longer than the deadline: the final flush must not need one after a success.
         // Patience far beyond the pause of Redis, so that a loaded machine cannot make the waiting try send again.
         var flusher = new Flusher(
             aggregator,
+            new CounterSet(counter),
             store,
             TimeSpan.FromMilliseconds(10),
             stats,
+            () => [],
             log,
             finalRetryDelay: TimeSpan.FromMinutes(1),
             sendPatience: s_deadline);
 
         // Connected, and the script loaded, before Redis is paused.
-        aggregator.Add(Encoding.ASCII.GetBytes(prefix + "warm-up"));
+        aggregator.Add(TestCounters.Key(Day, "warm-up"));
         Assert.True(await flusher.TryFlushAsync());
         for (var i = 0; i < Keys; i++)
         {
-            aggregator.Add(Encoding.ASCII.GetBytes(prefix + i));
+            aggregator.Add(TestCounters.Key(Day, i.ToString(CultureInfo.InvariantCulture)));
         }
 
         // Long enough that the flusher, however late a loaded machine starts it, sends while Redis is still paused.
@@ -49,7 +53,7 @@ public sealed class FlusherTests(RedisServer redis) : IClassFixture<RedisServer>
         Assert.True(await Eventually.TrueAsync(() => flusher.Unacknowledged.Keys == Keys, TimeSpan.FromSeconds(5)), "the batches were never sent");
         for (var i = 0; i < Keys; i++)
         {
-            aggregator.Add(Encoding.ASCII.GetBytes(prefix + "after:" + i));
+            aggregator.Add(TestCounters.Key(Day, "after:" + i.ToString(CultureInfo.InvariantCulture)));
         }
 
         await stop.CancelAsync();
@@ -70,13 +74,14 @@ public sealed class FlusherTests(RedisServer redis) : IClassFixture<RedisServer>
         // Redis's own access control gives two causes on demand: first no right to run scripts, then no right to the keys.
         var user = $"flusher{Guid.NewGuid():N}";
         var key = $"causes:{Guid.NewGuid():N}";
+        var counter = TestCounters.Pages(key + "{path}");
         await redis.Server.ExecuteAsync("ACL", "SETUSER", user, "on", ">secret", "~*", "+@all", "-@scripting");
         using var aggregator = new HitAggregator(maxPendingKeys: 10, flushSoonKeys: 10);
         await using var store = redis.NewCounterStore($"user={user},password=secret");
         var sink = new CollectingSink();
         using var log = new LoggerConfiguration().WriteTo.Sink(sink).CreateLogger();
-        var flusher = new Flusher(aggregator, store, TimeSpan.FromMinutes(1), new WorkerStats(), log, sendPatience: s_deadline);
-        aggregator.Add(Encoding.ASCII.GetBytes(key));
+        var flusher = new Flusher(aggregator, new CounterSet(counter), store, TimeSpan.FromMinutes(1), new FlushStats(), () => [], log, sendPatience: s_deadline);
+        aggregator.Add(TestCounters.Key(Day, string.Empty));
 
         Assert.False(await flusher.TryFlushAsync());
         Assert.False(await flusher.TryFlushAsync());

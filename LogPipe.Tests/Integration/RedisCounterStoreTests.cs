@@ -1,65 +1,141 @@
 using System.Text;
+using LogPipe.Counting;
 using LogPipe.Storage;
 using LogPipe.Tests.Support;
 
 namespace LogPipe.Tests.Integration;
 
-/// <summary>The idempotent flush, driven directly against a real redis-server.</summary>
+/// <summary>The idempotent, capped flush, driven directly against a real redis-server.</summary>
 public sealed class RedisCounterStoreTests(RedisServer redis) : IClassFixture<RedisServer>
 {
+    private const string Day = "2026-11-29";
+
     [RedisFact]
     public async Task A_batch_sent_twice_is_applied_once()
     {
+        var counter = NewCounter("replay", out var prefix);
         await using var store = redis.NewCounterStore();
-        var batch = new CounterBatch($"test-{Guid.NewGuid():N}", [Encoding.ASCII.GetBytes("replay:a"), Encoding.ASCII.GetBytes("replay:b")], [3, 4]);
+        var batch = Batch(counter, ("a", 3), ("b", 4));
 
         var first = await store.ApplyAsync(batch, CancellationToken.None);
         var second = await store.ApplyAsync(batch, CancellationToken.None);
 
         Assert.True(first);
         Assert.False(second);
-        Assert.Equal(3, (long)await redis.Database.StringGetAsync("replay:a"));
-        Assert.Equal(4, (long)await redis.Database.StringGetAsync("replay:b"));
+        Assert.Equal(3, (long)await redis.Database.StringGetAsync(prefix + "a"));
+        Assert.Equal(4, (long)await redis.Database.StringGetAsync(prefix + "b"));
+        Assert.Equal(2, (long)await redis.Database.StringGetAsync(CapKey(counter)));
     }
 
     [RedisFact]
     public async Task Two_batches_with_different_ids_both_count()
     {
+        var counter = NewCounter("distinct", out var prefix);
         await using var store = redis.NewCounterStore();
-        byte[][] keys = [Encoding.ASCII.GetBytes("distinct:a")];
 
-        await store.ApplyAsync(new CounterBatch($"one-{Guid.NewGuid():N}", keys, [2]), CancellationToken.None);
-        await store.ApplyAsync(new CounterBatch($"two-{Guid.NewGuid():N}", keys, [5]), CancellationToken.None);
+        await store.ApplyAsync(Batch(counter, ("a", 2)), CancellationToken.None);
+        await store.ApplyAsync(Batch(counter, ("a", 5)), CancellationToken.None);
 
-        Assert.Equal(7, (long)await redis.Database.StringGetAsync("distinct:a"));
+        Assert.Equal(7, (long)await redis.Database.StringGetAsync(prefix + "a"));
+    }
+
+    [RedisFact]
+    public async Task New_keys_past_the_days_cap_count_under_the_overflow_key_and_existing_ones_keep_counting()
+    {
+        var counter = NewCounter("cap", out var prefix, maxPagesPerDay: 3);
+        await using var store = redis.NewCounterStore();
+
+        await store.ApplyAsync(Batch(counter, ("a", 1), ("b", 2)), CancellationToken.None);
+        await store.ApplyAsync(Batch(counter, ("a", 10), ("c", 3), ("d", 4), ("e", 5)), CancellationToken.None);
+
+        var counts = await redis.ReadCountsAsync(prefix + "*");
+        Assert.Equal(3, counts.Count(pair => pair.Key != prefix + "(other)"));
+        Assert.Equal(11, counts[prefix + "a"]);
+        Assert.Equal(2, counts[prefix + "b"]);
+        Assert.Equal(3, counts[prefix + "c"]);
+        Assert.Equal(9, counts[prefix + "(other)"]);
+        Assert.Equal(3, (long)await redis.Database.StringGetAsync(CapKey(counter)));
+        Assert.True((await redis.Database.KeyTimeToLiveAsync(prefix + "(other)")).HasValue);
+    }
+
+    [RedisFact]
+    public async Task The_cap_holds_for_two_stores_writing_the_same_day()
+    {
+        var counter = NewCounter("shared", out var prefix, maxPagesPerDay: 2);
+        await using var first = redis.NewCounterStore();
+        await using var second = redis.NewCounterStore();
+
+        await first.ApplyAsync(Batch(counter, ("a", 1)), CancellationToken.None);
+        await second.ApplyAsync(Batch(counter, ("b", 1), ("c", 1)), CancellationToken.None);
+        await first.ApplyAsync(Batch(counter, ("d", 1)), CancellationToken.None);
+
+        var counts = await redis.ReadCountsAsync(prefix + "*");
+        Assert.Equal(new Dictionary<string, long> { [prefix + "a"] = 1, [prefix + "b"] = 1, [prefix + "(other)"] = 2 }, counts);
+    }
+
+    [RedisFact]
+    public async Task Hits_already_folded_into_the_overflow_key_do_not_use_a_place_of_the_cap()
+    {
+        var counter = NewCounter("folded", out var prefix, maxPagesPerDay: 1);
+        await using var store = redis.NewCounterStore();
+
+        await store.ApplyAsync(Batch(counter, ("(other)", 7), ("a", 1)), CancellationToken.None);
+
+        var counts = await redis.ReadCountsAsync(prefix + "*");
+        Assert.Equal(new Dictionary<string, long> { [prefix + "a"] = 1, [prefix + "(other)"] = 7 }, counts);
     }
 
     [RedisFact]
     public async Task On_redis_7_new_counters_get_their_ttl_in_one_call_each_without_a_ttl_lookup()
     {
+        var counter = NewCounter("nx", out var prefix);
         await using var store = redis.NewCounterStore();
-        var batch = new CounterBatch($"nx-{Guid.NewGuid():N}", [Encoding.ASCII.GetBytes("nx:a"), Encoding.ASCII.GetBytes("nx:b")], [1, 2]);
+        var batch = Batch(counter, ("a", 1), ("b", 2));
         Assert.True(redis.Server.Version >= new Version(7, 0), $"this test needs Redis 7.0 or later, found {redis.Server.Version}");
         await redis.Server.ExecuteAsync("CONFIG", "RESETSTAT");
 
         await store.ApplyAsync(batch, CancellationToken.None);
 
+        // Two counters and the day's count of created keys.
         var commands = (string)(await redis.Server.ExecuteAsync("INFO", "commandstats"))!;
-        Assert.Contains("cmdstat_pexpireat:calls=2,", commands, StringComparison.Ordinal);
+        Assert.Contains("cmdstat_pexpireat:calls=3,", commands, StringComparison.Ordinal);
         Assert.DoesNotContain("cmdstat_expire:", commands, StringComparison.Ordinal);
         Assert.DoesNotContain("cmdstat_ttl:", commands, StringComparison.Ordinal);
-        Assert.InRange((await redis.Database.KeyTimeToLiveAsync("nx:b"))!.Value, TimeSpan.FromMinutes(59), TimeSpan.FromHours(1));
+        Assert.InRange((await redis.Database.KeyTimeToLiveAsync(prefix + "b"))!.Value, TimeSpan.FromMinutes(59), TimeSpan.FromHours(1));
     }
 
     [RedisFact]
     public async Task The_batch_marker_expires_so_markers_do_not_pile_up()
     {
+        var counter = NewCounter("marker", out _);
         await using var store = redis.NewCounterStore();
-        var id = $"marker-{Guid.NewGuid():N}";
+        var batch = Batch(counter, ("a", 1));
 
-        await store.ApplyAsync(new CounterBatch(id, [Encoding.ASCII.GetBytes("marker:a")], [1]), CancellationToken.None);
+        await store.ApplyAsync(batch, CancellationToken.None);
 
-        var ttl = await redis.Database.KeyTimeToLiveAsync(IncrementScript.MarkerPrefix + id);
+        var ttl = await redis.Database.KeyTimeToLiveAsync(IncrementScript.MarkerPrefix + batch.Id);
         Assert.InRange(ttl!.Value, IncrementScript.MarkerTtl - TimeSpan.FromMinutes(1), IncrementScript.MarkerTtl);
+    }
+
+    // A page counter of its own for each test (hits:<test>:<guid>:<day>:<path>), living an hour.
+    private static CounterDefinition NewCounter(string name, out string prefix, int maxPagesPerDay = 100)
+    {
+        var head = $"{name}:{Guid.NewGuid():N}:";
+        prefix = $"{head}{Day}:";
+        return TestCounters.Pages(head + "{date}:{path}", maxPagesPerDay, TimeSpan.FromHours(1));
+    }
+
+    private static string CapKey(CounterDefinition counter) =>
+        Encoding.Latin1.GetString(counter.CapKey(Encoding.ASCII.GetBytes(Day), default));
+
+    private static CounterBatch Batch(CounterDefinition counter, params (string Member, long Hits)[] counts)
+    {
+        var group = new CounterGroup(counter, Encoding.ASCII.GetBytes(Day), []);
+        foreach (var (member, hits) in counts)
+        {
+            group.Add(Encoding.UTF8.GetBytes(member), hits);
+        }
+
+        return new CounterBatch($"test-{Guid.NewGuid():N}", [group]);
     }
 }

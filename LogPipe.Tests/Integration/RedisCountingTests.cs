@@ -55,10 +55,24 @@ public sealed class RedisCountingTests(RedisServer redis) : IClassFixture<RedisS
     }
 
     [RedisFact]
-    public async Task The_original_scripts_key_layout_is_one_template_away()
+    public async Task Count_all_counts_every_get_of_a_large_generated_log_under_its_target_exactly()
+    {
+        var log = GeneratedLog.Create(new GeneratorOptions { Lines = 50_000, Days = 3, DistinctPaths = 2_000, Seed = 7 });
+
+        await using var logPipe = await LogPipeProcess.RunAsync(["--redis", redis.Configuration, "--key-template", "all:{date}:{path}", "--count-all"], log.Bytes);
+
+        Assert.True(logPipe.ExitCode == 0, logPipe.StandardError);
+        CountsAssert.Equal(
+            log.ExpectedCountAll.Counts.ToDictionary(c => $"all:{c.Key.Date}:{c.Key.Path}", c => c.Value, StringComparer.Ordinal),
+            await redis.ReadCountsAsync("all:*"));
+        Assert.True(log.ExpectedCountAll.TotalCounted > log.Expected.TotalCounted);
+    }
+
+    [RedisFact]
+    public async Task The_original_scripts_key_layout_and_rule_are_one_template_and_one_option_away()
     {
         await using var logPipe = await LogPipeProcess.RunAsync(
-            ["--redis", redis.Configuration, "--key-template", "orig{date}{path}"],
+            ["--redis", redis.Configuration, "--key-template", "orig{date}{path}", "--count-all"],
             Lines(Get("/press/releases/42?ref=home"), Get("/press/releases/42?ref=home")));
 
         Assert.Equal(0, logPipe.ExitCode);

@@ -245,7 +245,7 @@ public sealed partial class RedisFaultTests(RedisServer redis, ITestOutputHelper
             await RunToEndAsync(logPipe, Lines(Request("POST", "/form"), Request("HEAD", "/")));
 
             Assert.True(logPipe.ExitCode == 0, logPipe.StandardError);
-            Assert.Contains("2 lines read, 0 counted, 2 ignored", Summary(logPipe), StringComparison.Ordinal);
+            Assert.Contains("2 lines read, 0 counted, 2 not page views", Summary(logPipe), StringComparison.Ordinal);
             Assert.DoesNotContain("FTL", logPipe.StandardError, StringComparison.Ordinal);
         });
     }
@@ -290,7 +290,7 @@ public sealed partial class RedisFaultTests(RedisServer redis, ITestOutputHelper
     }
 
     [RedisFact]
-    public async Task With_redis_down_new_keys_beyond_max_pending_keys_are_dropped_and_counted_and_the_kept_ones_arrive_exact()
+    public async Task With_redis_down_views_of_new_paths_beyond_max_pending_keys_count_under_the_overflow_key_and_the_total_arrives_exact()
     {
         var server = new RedisServer();
         try
@@ -302,11 +302,11 @@ public sealed partial class RedisFaultTests(RedisServer redis, ITestOutputHelper
                 Assert.True(await Eventually.TrueAsync(() => logPipe.StandardError.Contains("Too many keys pending", StringComparison.Ordinal), s_readyTimeout), logPipe.StandardError);
 
                 await server.InitializeAsync();
-                Assert.True(await Eventually.TrueAsync(async () => (await ReadCountsAsync(server, "fault-bound:*")).Count == 1_000, s_readyTimeout), logPipe.StandardError);
+                Assert.True(await Eventually.TrueAsync(async () => (await ReadCountsAsync(server, "fault-bound:*")).Count == 1_001, s_readyTimeout), logPipe.StandardError);
 
                 // The running worker's own report (every 5 s), before the one it writes at exit.
                 Assert.True(
-                    await Eventually.TrueAsync(async () => await server.Database.HashGetAsync(StatsKey("fault-bound"), "dropped") == 4_000, s_readyTimeout),
+                    await Eventually.TrueAsync(async () => await server.Database.HashGetAsync(StatsKey("fault-bound"), "folded") == 4_000, s_readyTimeout),
                     $"stats hash: {string.Join(", ", await server.Database.HashGetAllAsync(StatsKey("fault-bound")))}");
                 await logPipe.CloseInputAsync();
                 await logPipe.WaitForExitAsync(s_testDeadline);
@@ -314,20 +314,23 @@ public sealed partial class RedisFaultTests(RedisServer redis, ITestOutputHelper
                 output.WriteLine(Summary(logPipe));
                 Assert.True(logPipe.ExitCode == 0, logPipe.StandardError);
                 var counts = await ReadCountsAsync(server, "fault-bound:*");
-                Assert.Equal(1_000, counts.Count);
-                Assert.All(counts, pair => Assert.Equal(1, pair.Value));
+                Assert.Equal(1_001, counts.Count);
+                Assert.Equal(4_000, counts["fault-bound:2026-11-29:(other)"]);
+                Assert.All(counts.Where(pair => !pair.Key.EndsWith("(other)", StringComparison.Ordinal)), pair => Assert.Equal(1, pair.Value));
                 var stats = await server.Database.HashGetAllAsync(StatsKey("fault-bound"));
-                Assert.Equal(4_000, Field(stats, "dropped"));
-                Assert.Equal(1_000, Field(stats, "lines_counted"));
-                Assert.Equal(1_000, Field(stats, "hits_flushed"));
+                Assert.Equal(4_000, Field(stats, "folded"));
+                Assert.Equal(0, Field(stats, "dropped"));
+                Assert.Equal(5_000, Field(stats, "lines_counted"));
+                Assert.Equal(5_000, Field(stats, "hits_flushed"));
                 Assert.Equal(0, Field(stats, "pending_keys"));
                 var warning = Assert.Single(logPipe.StandardError.Split('\n'), line => line.Contains("Too many keys pending", StringComparison.Ordinal));
 
-                // Logged once a minute at most, with the tally when it is written: at least the first drop, at most all of them.
-                var dropped = DroppedSoFar().Match(warning);
-                Assert.True(dropped.Success, warning);
-                Assert.InRange(long.Parse(dropped.Groups[1].Value, CultureInfo.InvariantCulture), 1, 4_000);
-                Assert.Contains("5000 lines read, 1000 counted, 0 ignored, 0 rejected (0 too long), 4000 dropped; 0 keys pending", Summary(logPipe), StringComparison.Ordinal);
+                // Logged once a minute at most, with the tally when it is written: at least the first fold, at most all of them.
+                var folded = FoldedSoFar().Match(warning);
+                Assert.True(folded.Success, warning);
+                Assert.InRange(long.Parse(folded.Groups[1].Value, CultureInfo.InvariantCulture), 1, 4_000);
+                Assert.Contains("5000 lines read, 5000 counted, 0 not page views", Summary(logPipe), StringComparison.Ordinal);
+                Assert.Contains("4000 counted under (other) for want of room, 0 dropped; 0 keys pending", Summary(logPipe), StringComparison.Ordinal);
             });
         }
         finally
@@ -550,8 +553,8 @@ public sealed partial class RedisFaultTests(RedisServer redis, ITestOutputHelper
     [GeneratedRegex(@"Summary \(exit\): [^\r\n]*")]
     private static partial Regex ExitSummary();
 
-    [GeneratedRegex(@" WRN: Too many keys pending \((\d+) hits dropped so far\)")]
-    private static partial Regex DroppedSoFar();
+    [GeneratedRegex(@" WRN: Too many keys pending \((\d+) views of new paths counted under their day's \(other\) key so far")]
+    private static partial Regex FoldedSoFar();
 
     /// <summary>
     /// Runs the scenario under the test's hard deadline. Processes and servers are created by the caller and disposed

@@ -5,10 +5,11 @@ namespace LogPipe.Tests.Support;
 /// <summary>A generated access log held in memory with what a correct LogPipe must count from it.</summary>
 public sealed class GeneratedLog
 {
-    private GeneratedLog(byte[] bytes, ExpectedCounts expected)
+    private GeneratedLog(byte[] bytes, ExpectedCounts expected, ExpectedCounts expectedCountAll)
     {
         Bytes = bytes;
         Expected = expected;
+        ExpectedCountAll = expectedCountAll;
         var lines = bytes.AsSpan();
         var previous = -1;
         for (var i = lines.IndexOf((byte)'\n'); i >= 0; i = NextNewline(lines, i))
@@ -24,12 +25,17 @@ public sealed class GeneratedLog
 
     public byte[] Bytes { get; }
 
+    /// <summary>Page views under the default rule.</summary>
     public ExpectedCounts Expected { get; }
+
+    /// <summary>Every GET under its target as logged: <c>--count-all</c>.</summary>
+    public ExpectedCounts ExpectedCountAll { get; }
 
     /// <summary>Lines with nothing on them (a lone CR included): LogPipe skips them without counting them as read.</summary>
     public long EmptyLines { get; }
 
-    public static GeneratedLog Create(GeneratorOptions options) => new(AccessLogGenerator.Generate(options, out var expected), expected);
+    public static GeneratedLog Create(GeneratorOptions options) =>
+        new(AccessLogGenerator.Generate(options, out var expected, out var expectedCountAll), expected, expectedCountAll);
 
     /// <summary>
     /// The log cut into consecutive parts at the first line end at or after each of <paramref name="fractions"/> (of its

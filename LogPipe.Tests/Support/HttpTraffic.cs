@@ -13,6 +13,10 @@ public sealed class HttpTraffic
     private static readonly string[] s_files = ["/", "/index.html", "/about.html", "/docs/guide.html", "/css/site.css"];
     private static readonly TimeSpan s_requestTimeout = TimeSpan.FromSeconds(30);
 
+    // Most requests come from a browser; one in twenty from a crawler, whose views LogPipe must not count.
+    private const string BrowserAgent = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
+    private const string CrawlerAgent = "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)";
+
     private readonly Uri _baseAddress;
     private readonly int _concurrency;
     private readonly bool _keepAlive;
@@ -77,6 +81,7 @@ public sealed class HttpTraffic
             {
                 using var request = new HttpRequestMessage(method, target);
                 request.Headers.ConnectionClose = !_keepAlive;
+                request.Headers.TryAddWithoutValidation("User-Agent", sequence % 20 == 13 ? CrawlerAgent : BrowserAgent);
                 if (_hosts is { Count: > 0 } hosts)
                 {
                     request.Headers.Host = hosts[sequence % hosts.Count];

@@ -45,12 +45,12 @@ public class RedisServer : IAsyncLifetime
     public IServer Server => _connection!.GetServer("127.0.0.1", Port);
 
     /// <summary>
-    /// LogPipe's store, in process, on this server: counters live an hour. The connect timeout is the tests' own, not
+    /// LogPipe's store, in process, on this server. The connect timeout is the tests' own, not
     /// LogPipe's 2 s, so that a loaded machine's slow first handshake does not fail the first command.
     /// </summary>
     /// <param name="options">More configuration options, such as <c>user=...,password=...</c>; none when empty.</param>
     internal RedisCounterStore NewCounterStore(string options = "") =>
-        new(RedisConfiguration.Parse($"{Configuration},connectTimeout=30000{(options.Length > 0 ? "," + options : "")}"), TimeSpan.FromHours(1), statsKey: null);
+        new(RedisConfiguration.Parse($"{Configuration},connectTimeout=30000{(options.Length > 0 ? "," + options : "")}"), statsKey: null);
 
     public virtual async Task InitializeAsync()
     {

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using LogPipe.Common;
 using LogPipe.Counting;
 using LogPipe.Parsing;
 
@@ -26,10 +27,17 @@ internal sealed class LogPipeCommand
     private const string Summary = """
         Counts page views from an Apache access log into Redis, live.
 
-        Reads access-log lines on stdin (as an Apache piped log, or a file by hand), takes the
-        path of every GET request and adds it to a per-day Redis counter that expires after
-        --ttl, so an application reads "views today" with one GET:
+        Reads access-log lines on stdin (as an Apache piped log, or a file by hand) and adds
+        each page view to a per-day Redis counter of its path that expires after --ttl, so an
+        application reads "views today" with one GET:
           redis-cli GET 'hits:2026-11-29:/articles/42'
+
+        A page view is a line with all of: a counted method (--methods, GET); a counted status
+        (--statuses, 2xx and 304); a path that is no static file (--asset-extensions); a user
+        agent that is no crawler or tool (--count-crawlers). It counts under its path without
+        the query string (--keep-query). --count-all counts every GET as logged, as in 2009.
+        At most --max-pages-per-day page keys a day are made in Redis; views of further new
+        paths, and of paths over --max-path-length, count under 'hits:<day>:(other)'.
 
         Apache (absolute path, "|" form, next to an ordinary file log):
           CustomLog "|/usr/local/bin/logpipe --redis 127.0.0.1:6379" combined
@@ -54,7 +62,14 @@ internal sealed class LogPipeCommand
             Redis, Format, Methods, KeyTemplateOption, Ttl, FlushInterval, MaxLineLength, MaxPendingKeys,
             ShutdownTimeout, DrainTimeout, PipeSize, StatsKey, NoSupervisor, DryRun, LogFile, LogLevel, Worker,
         };
+        foreach (var option in PageViews.All)
+        {
+            Root.Options.Add(option);
+        }
     }
+
+    /// <summary>The page-view rule's options.</summary>
+    public PageViewOptions PageViews { get; } = new();
 
     public RootCommand Root { get; }
 
@@ -73,14 +88,14 @@ internal sealed class LogPipeCommand
 
     public Option<string> Methods { get; } = new("--methods")
     {
-        Description = "Comma-separated request methods that count.",
+        Description = "Comma-separated request methods that make a page view, as Apache logs them (upper case).",
         DefaultValueFactory = _ => "GET",
         HelpName = "list",
     };
 
     public Option<string> KeyTemplateOption { get; } = new("--key-template")
     {
-        Description = "Redis key of a counter; {date} is the line's own day (yyyy-MM-dd), {path} the request target as logged, query string included, {host} the virtual host (%v: one log for many sites, with --format vhost_combined). Use '{date}{path}' for the 2009 script's layout.",
+        Description = "Redis key of a counter; {date} is the line's own day (yyyy-MM-dd), {path} the page's path (see --keep-query, --count-all), {host} the virtual host (%v: one log for many sites, with --format vhost_combined). Use '{date}{path}' for the 2009 script's layout.",
         DefaultValueFactory = _ => KeyTemplate.Default,
         HelpName = "template",
     };
@@ -108,7 +123,7 @@ internal sealed class LogPipeCommand
 
     public Option<string> MaxPendingKeys { get; } = new("--max-pending-keys")
     {
-        Description = "Distinct keys held while Redis is slow or away (about 230 bytes each for 50-byte keys, everything included), and 256 bytes of key each on average; hits on further new keys are dropped and counted.",
+        Description = "Distinct keys held while Redis is slow or away (about 230 bytes each for 50-byte keys, everything included), and 256 bytes of key each on average; past either limit, views of new paths count under the day's (other) key (or, with a file on stdin, reading waits for Redis).",
         DefaultValueFactory = _ => DefaultMaxPendingKeys.ToString(CultureInfo.InvariantCulture),
         HelpName = "count",
     };

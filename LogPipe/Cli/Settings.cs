@@ -18,6 +18,8 @@ internal sealed record Settings
 
     public required KeyTemplate KeyTemplate { get; init; }
 
+    public required PageViewSettings PageViews { get; init; }
+
     public required TimeSpan Ttl { get; init; }
 
     public required TimeSpan FlushInterval { get; init; }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using LogPipe.Common;
 using LogPipe.Counting;
 using LogPipe.Parsing;
 using LogPipe.Storage;
@@ -56,6 +57,13 @@ internal static class SettingsReader
                 error = $"--methods: '{method}' is not an HTTP method name";
                 return false;
             }
+
+            // Apache logs methods as sent, and clients send them in upper case: a lower-case one would match nothing.
+            if (method.Any(char.IsAsciiLetterLower))
+            {
+                error = $"--methods: '{method}' has lower-case letters, so no logged request would match it; methods are case-sensitive, e.g. {method.ToUpperInvariant()}";
+                return false;
+            }
         }
 
         if (!KeyTemplate.TryParse(parsed.GetValue(command.KeyTemplateOption)!, out var template, out error))
@@ -67,6 +75,11 @@ internal static class SettingsReader
         if (template!.UsesHost && !format!.Records(LogField.VirtualHost))
         {
             error = $"--key-template: {{host}} needs the virtual host (%v) in the log format, and '{format.Name}' has none; use --format vhost_combined (and the same nickname in CustomLog)";
+            return false;
+        }
+
+        if (!command.PageViews.TryRead(parsed, out var pageViews, out error))
+        {
             return false;
         }
 
@@ -123,6 +136,7 @@ internal static class SettingsReader
             Format = format!,
             Methods = methods,
             KeyTemplate = template!,
+            PageViews = pageViews!,
             Ttl = ttl,
             FlushInterval = flushInterval,
             MaxLineLength = maxLineLength,

@@ -6,7 +6,9 @@ namespace LogPipe.Counting;
 /// has acknowledged it.
 /// While a table is in flight (Redis slow or down) new hits keep merging into the active table, so memory grows
 /// with distinct keys, never with lines, and stops at <c>maxPendingKeys</c> keys or <see cref="KeyBytesPerPendingKey"/>
-/// bytes of keys per pending key, whichever comes first.
+/// bytes of keys per pending key, whichever comes first. Past that, a hit on a new key is counted under its day's
+/// overflow key (<see cref="CounterKey.Overflow"/>), so no hit is lost and the total stays exact; or, when the input is a
+/// file that can wait (<see cref="WaitWhenFull"/>), the reader waits for Redis to take the keys in flight.
 /// When a day ends, its keys are set aside in a sealed table that the next flush takes on its own: a flush that took
 /// the new day's first keys with them (while Redis was still busy with the day before, say) would cut the new day in
 /// two, and send its busiest keys twice.
@@ -26,6 +28,10 @@ internal sealed class HitAggregator : IDisposable
     // However many keys are allowed: one table's keys must fit the largest byte array, with room to spare.
     private const long MaxPendingKeyBytes = 1L << 30;
 
+    // Overflow keys (one per counter, day and host) are let in past the limits, up to this many: with them a hit is
+    // dropped only when thousands of days or hosts wait at once.
+    private const int OverflowKeyReserve = 4096;
+
     private readonly Lock _gate = new();
     private readonly int _maxPendingKeys;
     private readonly long _maxPendingKeyBytes;
@@ -36,6 +42,9 @@ internal sealed class HitAggregator : IDisposable
     private CountTable? _inFlight;
     private CountTable? _spare = new();
     private long _droppedHits;
+    private long _foldedHits;
+    private SemaphoreSlim? _roomMade;
+    private CancellationToken _stopWaiting;
 
     /// <param name="maxPendingKeys">
     /// Distinct keys held (active, sealed and in flight) before new keys are dropped; their bytes are limited to
@@ -51,8 +60,21 @@ internal sealed class HitAggregator : IDisposable
         _flushSoonKeys = flushSoonKeys;
     }
 
-    /// <summary>Hits not counted because their key was new while the pending keys were at their limit.</summary>
+    /// <summary>Hits not counted at all: their key was new while the pending keys and the overflow reserve were full.</summary>
     public long DroppedHits => Volatile.Read(ref _droppedHits);
+
+    /// <summary>Hits counted under their day's overflow key because their own key was new while the pending keys were full.</summary>
+    public long FoldedHits => Volatile.Read(ref _foldedHits);
+
+    /// <summary>
+    /// From now on, a full table makes the reader wait for the flush in flight instead of folding hits into the overflow
+    /// key, until <paramref name="stopWaiting"/> is cancelled. For a file on stdin: nobody is blocked by the wait.
+    /// </summary>
+    public void WaitWhenFull(CancellationToken stopWaiting)
+    {
+        _roomMade = new SemaphoreSlim(0);
+        _stopWaiting = stopWaiting;
+    }
 
     /// <summary>Distinct keys waiting for Redis: active, sealed and in flight.</summary>
     public int PendingKeys
@@ -71,7 +93,7 @@ internal sealed class HitAggregator : IDisposable
     {
         lock (_gate)
         {
-            return Add(key, CountTable.HashOf(key));
+            return Add(key, CountTable.HashOf(key), mayWait: false) != AddResult.Dropped;
         }
     }
 
@@ -82,18 +104,31 @@ internal sealed class HitAggregator : IDisposable
     public int AddAll(KeyBatch batch)
     {
         ArgumentNullException.ThrowIfNull(batch);
-        lock (_gate)
+        var dropped = 0;
+        var next = 0;
+        while (true)
         {
-            return AddAllLocked(batch);
+            lock (_gate)
+            {
+                next = AddAllLocked(batch, next, ref dropped);
+            }
+
+            if (next == batch.Count)
+            {
+                return dropped;
+            }
+
+            WaitForRoom();
         }
     }
 
-    private int AddAllLocked(KeyBatch batch)
+    // Counts the batch's keys from the first one given; returns where it stopped: the end, or a key that must wait.
+    private int AddAllLocked(KeyBatch batch, int first, ref int dropped)
     {
         var active = _active;
         var count = batch.Count;
-        var dropped = 0;
-        for (var i = 0; i < count; i++)
+        var mayWait = _roomMade is not null && !_stopWaiting.IsCancellationRequested;
+        for (var i = first; i < count; i++)
         {
             // Slots a few keys ahead, then the key bytes of a slot fetched earlier: both are loaded by the time they are compared.
             if (i + SlotPrefetchDistance < count)
@@ -106,30 +141,35 @@ internal sealed class HitAggregator : IDisposable
                 active.PrefetchKey(batch.HashAt(i + KeyPrefetchDistance));
             }
 
-            if (!Add(batch.KeyAt(i), batch.HashAt(i)))
+            var result = Add(batch.KeyAt(i), batch.HashAt(i), mayWait);
+            if (result == AddResult.MustWait)
+            {
+                return i;
+            }
+
+            if (result == AddResult.Dropped)
             {
                 dropped++;
             }
         }
 
-        return dropped;
+        return count;
     }
 
-    private bool Add(ReadOnlySpan<byte> key, ulong hash)
+    private AddResult Add(ReadOnlySpan<byte> key, ulong hash, bool mayWait)
     {
         if (_active.TryIncrementExisting(key, hash, 1))
         {
-            return true;
+            return AddResult.Counted;
         }
 
         var inFlight = _inFlight;
         var sealedTable = _sealed;
-        var full = _active.Count + (sealedTable?.Count ?? 0) + (inFlight?.Count ?? 0) >= _maxPendingKeys
+        var full = PendingKeysLocked >= _maxPendingKeys
             || _active.KeyBytes + (sealedTable?.KeyBytes ?? 0) + (inFlight?.KeyBytes ?? 0) + key.Length > _maxPendingKeyBytes;
         if (full && inFlight?.Contains(key, hash) != true && sealedTable?.Contains(key, hash) != true)
         {
-            _droppedHits++;
-            return false;
+            return mayWait ? AddResult.MustWait : AddToOverflow(key);
         }
 
         _active.Increment(key, hash, 1);
@@ -138,7 +178,44 @@ internal sealed class HitAggregator : IDisposable
             FlushSoon();
         }
 
-        return true;
+        return AddResult.Counted;
+    }
+
+    // The pending keys are at their limit: the hit counts under its day's overflow key, which is let in past the limit.
+    private AddResult AddToOverflow(ReadOnlySpan<byte> key)
+    {
+        Span<byte> overflow = stackalloc byte[CounterKey.MaxLength(CounterKey.Overflow.Length)];
+        overflow = overflow[..CounterKey.WriteOverflow(key, overflow)];
+        var hash = CountTable.HashOf(overflow);
+        if (!_active.TryIncrementExisting(overflow, hash, 1))
+        {
+            if (PendingKeysLocked >= _maxPendingKeys + OverflowKeyReserve)
+            {
+                _droppedHits++;
+                return AddResult.Dropped;
+            }
+
+            _active.Increment(overflow, hash, 1);
+        }
+
+        _foldedHits++;
+        return AddResult.Counted;
+    }
+
+    private int PendingKeysLocked => _active.Count + (_sealed?.Count ?? 0) + (_inFlight?.Count ?? 0);
+
+    // The reader waits for the flush in flight to be acknowledged, or for the stop; the flusher is woken first.
+    private void WaitForRoom()
+    {
+        FlushSoon();
+        try
+        {
+            _roomMade!.Wait(_stopWaiting);
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping: the rest of the batch folds into the overflow keys rather than wait for a Redis that may not come.
+        }
     }
 
     /// <summary>
@@ -205,9 +282,18 @@ internal sealed class HitAggregator : IDisposable
             done.Clear();
             _spare = done;
         }
+
+        if (_roomMade is { CurrentCount: 0 } roomMade)
+        {
+            roomMade.Release();
+        }
     }
 
-    public void Dispose() => _flushSoon.Dispose();
+    public void Dispose()
+    {
+        _flushSoon.Dispose();
+        _roomMade?.Dispose();
+    }
 
     // Wakes the flusher now rather than at its interval. Only the reader calls it, so checking first cannot overflow
     // the semaphore.
@@ -224,5 +310,12 @@ internal sealed class HitAggregator : IDisposable
         var table = _spare ?? new CountTable();
         _spare = null;
         return table;
+    }
+
+    private enum AddResult : byte
+    {
+        Counted,
+        Dropped,
+        MustWait,
     }
 }

@@ -24,6 +24,17 @@ internal static partial class LibC
 
     public static int LastError() => Marshal.GetLastPInvokeError();
 
+    /// <summary>
+    /// True when <paramref name="fd"/> is a file that can be sought in (a regular file, or a device like /dev/null);
+    /// false for a pipe, a socket or a terminal, whose writer would wait for a reader that waits.
+    /// </summary>
+    public static bool IsSeekable(int fd) => Seek(fd, 0, SeekCurrent) >= 0;
+
+    private const int SeekCurrent = 1;
+
+    [LibraryImport("libc", EntryPoint = "lseek", SetLastError = true)]
+    private static partial long Seek(int fd, long offset, int whence);
+
     [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
     private static partial int Kill(int pid, int signal);
 

@@ -1,32 +1,29 @@
 namespace LogPipe.Storage;
 
 /// <summary>
-/// Increments sent to Redis as one unit. Its <see cref="Id"/> makes it idempotent: a batch sent again after an unknown
-/// outcome (a dropped connection, a timeout) is applied at most once.
+/// Counts sent to Redis as one unit, grouped by counter, day and host. Its <see cref="Id"/> makes it idempotent: a
+/// batch sent again after an unknown outcome (a dropped connection, a timeout) is applied at most once.
 /// </summary>
 internal sealed class CounterBatch
 {
-    public CounterBatch(string id, byte[][] keys, long[] hits)
+    public CounterBatch(string id, IReadOnlyList<CounterGroup> groups)
     {
-        ArgumentNullException.ThrowIfNull(keys);
-        ArgumentNullException.ThrowIfNull(hits);
-        ArgumentOutOfRangeException.ThrowIfNotEqual(hits.Length, keys.Length);
+        ArgumentNullException.ThrowIfNull(groups);
         Id = id;
-        Keys = keys;
-        Hits = hits;
-        foreach (var count in hits)
+        Groups = groups;
+        foreach (var group in groups)
         {
-            TotalHits += count;
+            Count += group.KeyCount;
+            TotalHits += group.TotalHits;
         }
     }
 
     public string Id { get; }
 
-    public byte[][] Keys { get; }
+    public IReadOnlyList<CounterGroup> Groups { get; }
 
-    public long[] Hits { get; }
+    /// <summary>Distinct keys the batch updates.</summary>
+    public int Count { get; }
 
     public long TotalHits { get; }
-
-    public int Count => Keys.Length;
 }

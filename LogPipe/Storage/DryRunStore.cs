@@ -1,12 +1,16 @@
-using LogPipe.Counting;
+using System.Text;
 using LogPipe.Logging;
 
 namespace LogPipe.Storage;
 
-/// <summary><c>--dry-run</c>: keeps what would have gone to Redis and prints it at the end, highest count first.</summary>
+/// <summary>
+/// <c>--dry-run</c>: keeps what would have gone to Redis, under the keys Redis would hold (the per-day cap included),
+/// and prints it at the end, highest count first.
+/// </summary>
 internal sealed class DryRunStore : ICounterStore
 {
-    private readonly CountTable _totals = new();
+    private readonly Dictionary<string, long> _totals = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> _created = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
 
     public Task<bool> ApplyAsync(CounterBatch batch, CancellationToken cancellationToken)
@@ -14,9 +18,9 @@ internal sealed class DryRunStore : ICounterStore
         ArgumentNullException.ThrowIfNull(batch);
         lock (_gate)
         {
-            for (var i = 0; i < batch.Count; i++)
+            foreach (var group in batch.Groups)
             {
-                _totals.Increment(batch.Keys[i], batch.Hits[i]);
+                Apply(group);
             }
         }
 
@@ -32,7 +36,7 @@ internal sealed class DryRunStore : ICounterStore
         {
             foreach (var (key, count) in _totals)
             {
-                rows.Add((count, LogText.Escape(key, int.MaxValue)));
+                rows.Add((count, LogText.Escape(Encoding.Latin1.GetBytes(key), int.MaxValue)));
             }
         }
 
@@ -48,4 +52,40 @@ internal sealed class DryRunStore : ICounterStore
     public Task PublishStatsAsync(IReadOnlyList<KeyValuePair<string, long>> fields, CancellationToken cancellationToken) => Task.CompletedTask;
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    // What IncrementScript does in Redis: a new key past the day's cap counts under the overflow key.
+    private void Apply(CounterGroup group)
+    {
+        var counter = group.Counter;
+        var capKey = Latin1(counter.CapKey(group.Date, group.Host));
+        var overflowKey = Latin1(counter.OverflowKey(group.Date, group.Host));
+        var overflow = group.OverflowHits;
+        _created.TryGetValue(capKey, out var created);
+        for (var i = 0; i < group.Members.Count; i++)
+        {
+            var key = Latin1(counter.RedisKey(group.Date, group.Host, group.Members[i]));
+            if (_totals.TryGetValue(key, out var total))
+            {
+                _totals[key] = total + group.Hits[i];
+            }
+            else if (created < counter.MaxMembersPerDay)
+            {
+                _totals[key] = group.Hits[i];
+                created++;
+            }
+            else
+            {
+                overflow += group.Hits[i];
+            }
+        }
+
+        _created[capKey] = created;
+        if (overflow > 0)
+        {
+            _totals[overflowKey] = _totals.GetValueOrDefault(overflowKey) + overflow;
+        }
+    }
+
+    // Latin-1 keeps every byte of a key as one char, so distinct keys stay distinct strings.
+    private static string Latin1(byte[] key) => Encoding.Latin1.GetString(key);
 }

@@ -1,7 +1,7 @@
 using System.Diagnostics;
+using LogPipe.Common;
 using LogPipe.Counting;
 using LogPipe.Logging;
-using LogPipe.Worker;
 using Serilog;
 
 namespace LogPipe.Storage;
@@ -15,9 +15,6 @@ namespace LogPipe.Storage;
 /// </summary>
 internal sealed class Flusher
 {
-    // Redis runs one script at a time: a few hundred keys per script keeps each one well under a millisecond.
-    public const int MaxKeysPerBatch = 500;
-
     /// <summary>
     /// How long a send may go unanswered before a try sends its batch again. A healthy Redis answers a flush in tens of
     /// milliseconds; the batch marker makes a second send harmless, only wasted work.
@@ -34,7 +31,9 @@ internal sealed class Flusher
     private readonly HitAggregator _aggregator;
     private readonly ICounterStore _store;
     private readonly TimeSpan _interval;
-    private readonly WorkerStats _stats;
+    private readonly FlushStats _stats;
+    private readonly Func<IReadOnlyList<KeyValuePair<string, long>>> _statsFields;
+    private readonly BatchCutter _cutter;
     private readonly ILogger _log;
     private readonly TimeSpan _finalRetryDelay;
     private readonly TimeSpan _sendPatience;
@@ -57,13 +56,22 @@ internal sealed class Flusher
     // The send of each unacknowledged batch, index for index; null where the batch is to be sent (again).
     private Send?[] _sends = [];
 
+    /// <param name="aggregator">Where the counts wait.</param>
+    /// <param name="counters">The counters the aggregated keys belong to.</param>
+    /// <param name="store">Where they go.</param>
+    /// <param name="interval">How often.</param>
+    /// <param name="stats">The flusher's own figures, which it writes.</param>
+    /// <param name="statsFields">The process's figures for the stats hash, read every <see cref="StatsInterval"/>.</param>
+    /// <param name="log">Where failures are told.</param>
     /// <param name="finalRetryDelay">Pause between failed tries of <see cref="FlushAllAsync"/>; 200 ms when null.</param>
     /// <param name="sendPatience">How long a send may go unanswered before it is sent again; <see cref="DefaultSendPatience"/> when null.</param>
     public Flusher(
         HitAggregator aggregator,
+        CounterSet counters,
         ICounterStore store,
         TimeSpan interval,
-        WorkerStats stats,
+        FlushStats stats,
+        Func<IReadOnlyList<KeyValuePair<string, long>>> statsFields,
         ILogger log,
         TimeSpan? finalRetryDelay = null,
         TimeSpan? sendPatience = null)
@@ -74,7 +82,9 @@ internal sealed class Flusher
         _store = store;
         _interval = interval;
         _stats = stats;
+        _statsFields = statsFields;
         _log = log;
+        _cutter = new BatchCutter(counters, () => $"{_instanceId}:{++_batchSequence}");
     }
 
     /// <summary>Distinct keys and hits sent but not yet acknowledged.</summary>
@@ -133,7 +143,7 @@ internal sealed class Flusher
         _sinceStats.Restart();
         try
         {
-            await _store.PublishStatsAsync(_stats.ToFields(_aggregator.PendingKeys, _aggregator.DroppedHits), cancellationToken).ConfigureAwait(false);
+            await _store.PublishStatsAsync(_statsFields(), cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex)
         {
@@ -171,7 +181,7 @@ internal sealed class Flusher
                 var (keys, hits) = Unacknowledged;
                 _log.Error(
                     "Gave up flushing after {Timeout}: {Keys} keys with {Hits} hits not confirmed by Redis (plus {ActiveKeys} keys not yet sent); they are lost",
-                    Cli.Duration.Format(timeout),
+                    Duration.Format(timeout),
                     keys,
                     hits,
                     _aggregator.PendingKeys - keys);
@@ -198,7 +208,7 @@ internal sealed class Flusher
                 return true;
             }
 
-            _unacknowledged = CutIntoBatches(table);
+            _unacknowledged = _cutter.Cut(table);
             _sends = new Send?[_unacknowledged.Count];
         }
 
@@ -298,37 +308,6 @@ internal sealed class Flusher
         }
 
         return false;
-    }
-
-    private List<CounterBatch> CutIntoBatches(CountTable table)
-    {
-        var batches = new List<CounterBatch>((table.Count / MaxKeysPerBatch) + 1);
-        var keys = new List<byte[]>(Math.Min(table.Count, MaxKeysPerBatch));
-        var hits = new List<long>(keys.Capacity);
-        foreach (var (key, count) in table)
-        {
-            keys.Add(key);
-            hits.Add(count);
-            if (keys.Count == MaxKeysPerBatch)
-            {
-                batches.Add(NewBatch(keys, hits));
-            }
-        }
-
-        if (keys.Count > 0)
-        {
-            batches.Add(NewBatch(keys, hits));
-        }
-
-        return batches;
-    }
-
-    private CounterBatch NewBatch(List<byte[]> keys, List<long> hits)
-    {
-        var batch = new CounterBatch($"{_instanceId}:{++_batchSequence}", [.. keys], [.. hits]);
-        keys.Clear();
-        hits.Clear();
-        return batch;
     }
 
     private void LogFailure(Exception failure)

@@ -1,50 +1,85 @@
 namespace LogPipe.Storage;
 
 /// <summary>
-/// The server-side half of an idempotent flush. One Lua script runs atomically, so the batch marker, the increments
-/// and the expiries are applied together or not at all: a retry finds the marker and does nothing, and a counter
-/// can never be left without a TTL by a connection dropped between INCRBY and EXPIRE.
+/// The server-side half of an idempotent flush. One Lua script runs atomically, so the batch marker, the increments,
+/// the per-day caps and the expiries are applied together or not at all: a retry finds the marker and does nothing, a
+/// counter can never be left without a TTL by a connection dropped between INCRBY and EXPIRE, and the count of keys a
+/// day has created moves with the keys themselves, whichever worker or LogPipe wrote them.
 /// </summary>
 internal static class IncrementScript
 {
     /// <summary>Prefix of the marker key recording that a batch was applied.</summary>
     public const string MarkerPrefix = "logpipe:batch:";
 
-    // KEYS[1] = batch marker, KEYS[2..] = counters; ARGV[1] = counter TTL (s), ARGV[2] = marker TTL (s), ARGV[3..] = increments.
-    // Only a counter without an expiry (a new one, or one someone stripped) gets the TTL, so an existing TTL is never
+    // KEYS[1] = batch marker; ARGV[1] = marker TTL (s). Then one group after another, each a counter's keys of one day
+    // (and host): ARGV = 'c', n, cap, TTL (s), overflow hits, n increments; KEYS = cap key, overflow key, n counters.
+    // A counter INCRBY finds new (its value is then the increment) counts against the group's cap, kept in the cap key;
+    // past the cap it is deleted again and its hits go to the overflow key, so Redis holds at most cap keys a day
+    // however many distinct paths are requested, and the total stays exact. Telling new from existing by INCRBY's reply
+    // saves an EXISTS per key; a key someone set to 0 is taken for new, which only uses a place of the cap.
+    // Only a key without an expiry (a new one, or one someone stripped) gets the TTL, so an existing TTL is never
     // extended. Redis 7.0 and later (which define REDIS_VERSION_NUM for scripts) do that in one call, PEXPIREAT ... NX,
-    // which makes a flush of new counters about a quarter cheaper; older ones ask TTL first. Works on Redis 2.6 and
-    // later. The expiry time is worked out once per batch from the server's clock: EXPIRE would do it per key, and
-    // rewrite each call into a PEXPIREAT for replication (a command lookup and two objects), 8 to 15% of Redis's work
-    // on new counters.
+    // with the expiry time worked out once per group from the server's clock: EXPIRE would do it per key, and rewrite
+    // each call into a PEXPIREAT for replication, 8 to 15% of Redis's work on new counters. Older ones ask TTL first.
     // Redis does not undo a script's writes when it fails half-way, and a retry finds the marker and stops: so an
     // INCRBY that Redis refuses (the key holds a hash, or a string that is no integer) is caught with pcall, and the
     // rest of the batch is still applied. Only that key's hits are lost; the error reply names it for the log.
     public const string Source = """
-        if not redis.call('SET', KEYS[1], '1', 'NX', 'EX', ARGV[2]) then
+        if not redis.call('SET', KEYS[1], '1', 'NX', 'EX', ARGV[1]) then
           return 0
         end
-        local expireAt
-        if redis.REDIS_VERSION_NUM ~= nil then
-          local now = redis.call('TIME')
-          expireAt = string.format('%d', now[1] * 1000 + math.floor(now[2] / 1000) + ARGV[1] * 1000)
-        end
+        local now = redis.REDIS_VERSION_NUM ~= nil and redis.call('TIME')
         local refused = {}
-        for i = 2, #KEYS do
-          local reply = redis.pcall('INCRBY', KEYS[i], ARGV[i + 1])
-          if type(reply) == 'table' and reply.err then
-            refused[#refused + 1] = KEYS[i]
-          elseif expireAt then
-            redis.call('PEXPIREAT', KEYS[i], expireAt, 'NX')
-          elseif redis.call('TTL', KEYS[i]) == -1 then
-            redis.call('EXPIRE', KEYS[i], ARGV[1])
+        local k = 2
+        local a = 2
+        while a <= #ARGV do
+          local n, cap, ttl = tonumber(ARGV[a + 1]), tonumber(ARGV[a + 2]), tonumber(ARGV[a + 3])
+          local overflow = tonumber(ARGV[a + 4])
+          local expireAt = now and string.format('%d', now[1] * 1000 + math.floor(now[2] / 1000) + ttl * 1000)
+          local function expire(key)
+            if expireAt then
+              redis.call('PEXPIREAT', key, expireAt, 'NX')
+            elseif redis.call('TTL', key) == -1 then
+              redis.call('EXPIRE', key, ttl)
+            end
           end
+          local capKey, overflowKey = KEYS[k], KEYS[k + 1]
+          local created = tonumber(redis.call('GET', capKey) or '0')
+          local added = 0
+          for i = 1, n do
+            local key, hits = KEYS[k + 1 + i], tonumber(ARGV[a + 4 + i])
+            local reply = redis.pcall('INCRBY', key, hits)
+            if type(reply) == 'table' and reply.err then
+              refused[#refused + 1] = key
+            elseif reply == hits and created + added >= cap then
+              redis.call('DEL', key)
+              overflow = overflow + hits
+            else
+              if reply == hits then
+                added = added + 1
+              end
+              expire(key)
+            end
+          end
+          if overflow > 0 then
+            redis.call('INCRBY', overflowKey, overflow)
+            expire(overflowKey)
+          end
+          if added > 0 then
+            redis.call('INCRBY', capKey, added)
+            expire(capKey)
+          end
+          k = k + 2 + n
+          a = a + 5 + n
         end
         if #refused > 0 then
           return redis.error_reply('ERR ' .. #refused .. ' key(s) of the batch hold no counter and keep their value; their hits are dropped: ' .. table.concat(refused, ' ', 1, math.min(#refused, 5)))
         end
         return 1
         """;
+
+    /// <summary>The opening word of a group in the script's arguments: a capped increment.</summary>
+    public const string CappedGroup = "c";
 
     /// <summary>
     /// How long a marker outlives its batch. A retry comes within seconds of the reconnect that makes it possible;

@@ -9,7 +9,6 @@ namespace LogPipe.Storage;
 internal sealed class RedisCounterStore : ICounterStore
 {
     private readonly Task<ConnectionMultiplexer> _connection;
-    private readonly RedisValue _ttlSeconds;
     private readonly RedisValue _markerTtlSeconds = (long)IncrementScript.MarkerTtl.TotalSeconds;
 
     // Long enough to outlive a few missed updates, short enough that a host that stopped logging drops out.
@@ -18,10 +17,9 @@ internal sealed class RedisCounterStore : ICounterStore
     private readonly RedisKey? _statsKey;
 
     /// <param name="statsKey">Where <see cref="PublishStatsAsync"/> writes; null for no stats hash.</param>
-    public RedisCounterStore(ConfigurationOptions options, TimeSpan ttl, string? statsKey)
+    public RedisCounterStore(ConfigurationOptions options, string? statsKey)
     {
         ArgumentNullException.ThrowIfNull(options);
-        _ttlSeconds = (long)Math.Ceiling(ttl.TotalSeconds);
         _statsKey = statsKey is null ? (RedisKey?)null : new RedisKey(statsKey);
         // On the thread pool: setting up the client takes milliseconds of CPU that the first read of stdin need not wait for.
         _connection = Task.Run(() => ConnectionMultiplexer.ConnectAsync(options));
@@ -31,18 +29,26 @@ internal sealed class RedisCounterStore : ICounterStore
     {
         ArgumentNullException.ThrowIfNull(batch);
         var connection = await _connection.WaitAsync(cancellationToken).ConfigureAwait(false);
-        var keys = new RedisKey[batch.Count + 1];
-        var values = new RedisValue[batch.Count + 2];
-        keys[0] = IncrementScript.MarkerPrefix + batch.Id;
-        values[0] = _ttlSeconds;
-        values[1] = _markerTtlSeconds;
-        for (var i = 0; i < batch.Count; i++)
+        var keys = new List<RedisKey>(batch.Count + 1 + (2 * batch.Groups.Count)) { IncrementScript.MarkerPrefix + batch.Id };
+        var values = new List<RedisValue>(batch.Count + 1 + (5 * batch.Groups.Count)) { _markerTtlSeconds };
+        foreach (var group in batch.Groups)
         {
-            keys[i + 1] = batch.Keys[i];
-            values[i + 2] = batch.Hits[i];
+            var counter = group.Counter;
+            keys.Add(counter.CapKey(group.Date, group.Host));
+            keys.Add(counter.OverflowKey(group.Date, group.Host));
+            values.Add(IncrementScript.CappedGroup);
+            values.Add(group.Members.Count);
+            values.Add(counter.MaxMembersPerDay);
+            values.Add((long)Math.Ceiling(counter.Ttl.TotalSeconds));
+            values.Add(group.OverflowHits);
+            for (var i = 0; i < group.Members.Count; i++)
+            {
+                keys.Add(counter.RedisKey(group.Date, group.Host, group.Members[i]));
+                values.Add(group.Hits[i]);
+            }
         }
 
-        var result = await connection.GetDatabase().ScriptEvaluateAsync(IncrementScript.Source, keys, values).ConfigureAwait(false);
+        var result = await connection.GetDatabase().ScriptEvaluateAsync(IncrementScript.Source, [.. keys], [.. values]).ConfigureAwait(false);
         return (long)result == 1;
     }
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using LogPipe.Cli;
+using LogPipe.Common;
 using LogPipe.Native;
-using LogPipe.Storage;
 using Serilog;
 
 namespace LogPipe.Supervision;

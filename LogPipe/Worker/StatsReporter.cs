@@ -25,21 +25,26 @@ internal sealed class StatsReporter : IDisposable
     {
         var s = _stats;
         _log.Information(
-            "Summary ({When}): {LinesRead} lines read, {LinesCounted} counted, {LinesIgnored} ignored, {LinesRejected} rejected ({LinesTooLong} too long), {DroppedHits} dropped; {PendingKeys} keys pending; {Flushes} flushes ({FailedFlushes} failed, {BatchesReplayed} replayed), {KeysFlushed} keys and {HitsFlushed} hits flushed, last flush {FlushLatencyMs:0.0} ms",
+            "Summary ({When}): {LinesRead} lines read, {LinesCounted} counted, {LinesIgnored} not page views ({LinesAssets} assets, {LinesErrors} other statuses, {LinesCrawlers} crawlers, {LinesNotPages} not pages, the rest other methods), {LinesRejected} rejected ({LinesTooLong} too long), {FoldedHits} counted under (other) for want of room, {DroppedHits} dropped; {PendingKeys} keys pending; {Flushes} flushes ({FailedFlushes} failed, {BatchesReplayed} replayed), {KeysFlushed} keys and {HitsFlushed} hits flushed, last flush {FlushLatencyMs:0.0} ms",
             when,
             WorkerStats.Read(ref s.LinesRead),
             WorkerStats.Read(ref s.LinesCounted),
             WorkerStats.Read(ref s.LinesIgnored),
+            WorkerStats.Read(ref s.LinesAssets),
+            WorkerStats.Read(ref s.LinesErrors),
+            WorkerStats.Read(ref s.LinesCrawlers),
+            WorkerStats.Read(ref s.LinesNotPages),
             WorkerStats.Read(ref s.LinesRejected),
             WorkerStats.Read(ref s.LinesTooLong),
+            _aggregator.FoldedHits,
             _aggregator.DroppedHits,
             _aggregator.PendingKeys,
-            WorkerStats.Read(ref s.Flushes),
-            WorkerStats.Read(ref s.FailedFlushes),
-            WorkerStats.Read(ref s.BatchesReplayed),
-            WorkerStats.Read(ref s.KeysFlushed),
-            WorkerStats.Read(ref s.HitsFlushed),
-            WorkerStats.Read(ref s.LastFlushLatencyMicroseconds) / 1000.0);
+            WorkerStats.Read(ref s.Flush.Flushes),
+            WorkerStats.Read(ref s.Flush.FailedFlushes),
+            WorkerStats.Read(ref s.Flush.BatchesReplayed),
+            WorkerStats.Read(ref s.Flush.KeysFlushed),
+            WorkerStats.Read(ref s.Flush.HitsFlushed),
+            WorkerStats.Read(ref s.Flush.LastFlushLatencyMicroseconds) / 1000.0);
     }
 
     public void Dispose() => _timer.Dispose();

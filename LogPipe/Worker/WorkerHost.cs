@@ -1,7 +1,11 @@
 using LogPipe.Cli;
+using LogPipe.Common;
 using LogPipe.Counting;
 using LogPipe.Filtering;
 using LogPipe.Input;
+using LogPipe.Native;
+using LogPipe.Parsing;
+using LogPipe.Pipeline;
 using LogPipe.Storage;
 using Serilog;
 
@@ -20,29 +24,40 @@ internal static class WorkerHost
     // The last stats update is a courtesy: it must not hold up an exit that Apache may be waiting for.
     private static readonly TimeSpan s_finalStatsTimeout = TimeSpan.FromSeconds(1);
 
+    private const int StdinFd = 0;
+
     public static async Task<int> RunAsync(Settings settings, Stream input, TextWriter output, ILogger log, CancellationToken stopNow)
     {
         ArgumentNullException.ThrowIfNull(settings);
         var stats = new WorkerStats();
+        var pageViews = settings.PageViews;
+        var pages = new CounterDefinition(
+            CounterDefinition.PageViewsId, "hits", RedisOperation.CappedIncrement, settings.KeyTemplate, settings.Ttl, pageViews.MaxPagesPerDay);
         using var aggregator = new HitAggregator(settings.MaxPendingKeys, FlushSoonKeys);
+        if (LibC.IsSeekable(StdinFd))
+        {
+            // A file has no writer to block: reading waits for Redis rather than fold new paths into (other).
+            aggregator.WaitWhenFull(stopNow);
+        }
+
         var dryRun = settings.DryRun ? new DryRunStore() : null;
-        await using var store = dryRun ?? (ICounterStore)new RedisCounterStore(settings.Redis, settings.Ttl, settings.StatsKey);
-        var flusher = new Flusher(aggregator, store, settings.FlushInterval, stats, log);
-        var processor = new LineProcessor(
-            settings.Format,
-            new MethodFilter(settings.Methods),
-            settings.KeyTemplate,
-            settings.MaxLineLength,
+        await using var store = dryRun ?? (ICounterStore)new RedisCounterStore(settings.Redis, settings.StatsKey);
+        var flusher = new Flusher(
             aggregator,
-            stats,
+            new CounterSet(pages),
+            store,
+            settings.FlushInterval,
+            stats.Flush,
+            () => stats.ToFields(aggregator.PendingKeys, aggregator.FoldedHits, aggregator.DroppedHits),
             log);
+        var processor = new LineProcessor(settings.Format, NewRule(settings), pages, pageViews.MaxPathLength, aggregator, stats, log);
         var reader = new LineReader(settings.MaxLineLength);
         using var reporter = new StatsReporter(stats, aggregator, log, StatsReporter.DefaultInterval);
         using var stopFlushing = new CancellationTokenSource();
 
         log.Information(
-            "Counting {Methods} from {Format} lines as {KeyTemplate} (TTL {Ttl}) into {Target}",
-            string.Join(',', settings.Methods),
+            "Counting {Rule} from {Format} lines as {KeyTemplate} (TTL {Ttl}) into {Target}",
+            pageViews.CountAll ? $"every {string.Join(',', settings.Methods)} line" : "page views",
             settings.Format.Name,
             settings.KeyTemplate.Text,
             Duration.Format(settings.Ttl),
@@ -79,6 +94,12 @@ internal static class WorkerHost
             exitCode = ExitCodes.CountsLost;
         }
 
+        if (aggregator.DroppedHits > 0)
+        {
+            log.Warning("{DroppedHits} hits were dropped: too many keys were pending for too many days or hosts at once", aggregator.DroppedHits);
+            exitCode = exitCode == ExitCodes.Success ? ExitCodes.CountsLost : exitCode;
+        }
+
         using (var statsDeadline = new CancellationTokenSource(s_finalStatsTimeout))
         {
             await flusher.PublishStatsAsync(statsDeadline.Token).ConfigureAwait(false);
@@ -87,5 +108,13 @@ internal static class WorkerHost
         reporter.Report("exit");
         dryRun?.WriteReport(output);
         return exitCode;
+    }
+
+    private static PageViewRule NewRule(Settings settings)
+    {
+        var pageViews = settings.PageViews;
+        var crawlers = pageViews.CountCrawlers || !settings.Format.Records(LogField.UserAgent) ? null : UserAgentClassifier.CreateDefault();
+        var statuses = settings.Format.Records(LogField.Status) ? pageViews.Statuses : null;
+        return new PageViewRule(new MethodFilter(settings.Methods), statuses, pageViews.Assets, crawlers, pageViews.KeepQuery, pageViews.CountAll);
     }
 }

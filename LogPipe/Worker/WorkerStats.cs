@@ -1,3 +1,5 @@
+using LogPipe.Storage;
+
 namespace LogPipe.Worker;
 
 /// <summary>
@@ -16,37 +18,43 @@ internal sealed class WorkerStats
     public long LinesRejected;
     public long LinesTooLong;
 
-    public long Flushes;
-    public long FailedFlushes;
-    public long KeysFlushed;
-    public long HitsFlushed;
+    /// <summary>Lines the page-view rule did not count, by what they were (<c>--count-all</c> counts them all).</summary>
+    public long LinesAssets;
+    public long LinesErrors;
+    public long LinesCrawlers;
+    public long LinesNotPages;
 
-    /// <summary>Batches Redis had already applied when they were sent again after an unknown outcome.</summary>
-    public long BatchesReplayed;
-    public long RedisErrors;
-    public long LastFlushUnixMilliseconds;
-    public long LastFlushLatencyMicroseconds;
+    /// <summary>Page views counted under their day's overflow key: a path past --max-path-length.</summary>
+    public long PathsTooLong;
+
+    public FlushStats Flush { get; } = new();
 
     public static long Read(ref long field) => Volatile.Read(ref field);
 
     /// <summary>The figures as the fields of the Redis stats hash, for <c>redis-cli HGETALL</c>.</summary>
-    public IReadOnlyList<KeyValuePair<string, long>> ToFields(int pendingKeys, long droppedHits) =>
+    public IReadOnlyList<KeyValuePair<string, long>> ToFields(int pendingKeys, long foldedHits, long droppedHits) =>
     [
         new("lines_read", Read(ref LinesRead)),
         new("lines_counted", Read(ref LinesCounted)),
         new("lines_ignored", Read(ref LinesIgnored)),
         new("lines_rejected", Read(ref LinesRejected)),
         new("lines_too_long", Read(ref LinesTooLong)),
+        new("lines_assets", Read(ref LinesAssets)),
+        new("lines_errors", Read(ref LinesErrors)),
+        new("lines_crawlers", Read(ref LinesCrawlers)),
+        new("lines_not_pages", Read(ref LinesNotPages)),
+        new("paths_too_long", Read(ref PathsTooLong)),
+        new("folded", foldedHits),
         new("dropped", droppedHits),
         new("pending_keys", pendingKeys),
-        new("flushes", Read(ref Flushes)),
-        new("failed_flushes", Read(ref FailedFlushes)),
-        new("batches_replayed", Read(ref BatchesReplayed)),
-        new("keys_flushed", Read(ref KeysFlushed)),
-        new("hits_flushed", Read(ref HitsFlushed)),
-        new("redis_errors", Read(ref RedisErrors)),
-        new("last_flush_unix_ms", Read(ref LastFlushUnixMilliseconds)),
-        new("last_flush_latency_us", Read(ref LastFlushLatencyMicroseconds)),
+        new("flushes", Read(ref Flush.Flushes)),
+        new("failed_flushes", Read(ref Flush.FailedFlushes)),
+        new("batches_replayed", Read(ref Flush.BatchesReplayed)),
+        new("keys_flushed", Read(ref Flush.KeysFlushed)),
+        new("hits_flushed", Read(ref Flush.HitsFlushed)),
+        new("redis_errors", Read(ref Flush.RedisErrors)),
+        new("last_flush_unix_ms", Read(ref Flush.LastFlushUnixMilliseconds)),
+        new("last_flush_latency_us", Read(ref Flush.LastFlushLatencyMicroseconds)),
         new("pid", Environment.ProcessId),
         new("updated_unix_ms", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()),
     ];

@@ -3,12 +3,13 @@ using LogPipe.Counting;
 using LogPipe.Filtering;
 using LogPipe.Input;
 using LogPipe.Parsing;
+using LogPipe.Pipeline;
 using LogPipe.Worker;
 
 namespace LogPipe.Benchmarks;
 
 /// <summary>
-/// The worker's per-line path without Redis: LineReader, LineProcessor (parse, filter, key) and HitAggregator, set up
+/// The worker's per-line path without Redis: LineReader, LineProcessor (parse, classify by the default page-view rule, key) and HitAggregator, set up
 /// as WorkerHost does. The aggregator is never flushed, so after the first invocation every key exists: this is the
 /// steady state, where a line costs no allocation. A key seen for the first time costs one (its byte[]), per key, not per line.
 /// </summary>
@@ -34,16 +35,21 @@ public class PerLinePathBenchmarks
 
         // Room for every key, and no early flush signal: nothing here takes tables away.
         _aggregator = new HitAggregator(maxPendingKeys: 1_000_000, flushSoonKeys: int.MaxValue);
-        if (!KeyTemplate.TryParse(KeyTemplate.Default, out var template, out var error))
+        if (!KeyTemplate.TryParse(KeyTemplate.Default, out var template, out var error)
+            || !StatusFilter.TryParse(StatusFilter.Default, out var statuses, out error)
+            || !AssetFilter.TryParse(AssetFilter.Default, out var assets, out error))
         {
             throw new InvalidOperationException(error);
         }
 
+        // The default page-view rule, as WorkerHost builds it for a combined log.
+        var rule = new PageViewRule(new MethodFilter(["GET"]), statuses, assets!, UserAgentClassifier.CreateDefault(), keepQuery: false, countAll: false);
+        var pages = new CounterDefinition(CounterDefinition.PageViewsId, "hits", RedisOperation.CappedIncrement, template!, TimeSpan.FromHours(24), 100_000);
         _processor = new LineProcessor(
             LogFormat.Combined,
-            new MethodFilter(["GET"]),
-            template!,
-            GeneratedLog.MaxLineLength,
+            rule,
+            pages,
+            1024,
             _aggregator,
             _stats,
             Serilog.Core.Logger.None);

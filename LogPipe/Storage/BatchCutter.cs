@@ -1,0 +1,63 @@
+using System.Text;
+using LogPipe.Counting;
+
+namespace LogPipe.Storage;
+
+/// <summary>
+/// Cuts a table of structured counts into batches of at most <see cref="MaxKeysPerBatch"/> keys, each grouped by
+/// counter, day and host. The place to group by Redis Cluster slot (or node) when that comes: a batch must then hold
+/// the keys of one slot only.
+/// </summary>
+internal sealed class BatchCutter
+{
+    // Redis runs one script at a time: a few hundred keys per script keeps each one well under a millisecond.
+    public const int MaxKeysPerBatch = 500;
+
+    private readonly CounterSet _counters;
+    private readonly Func<string> _nextBatchId;
+
+    /// <param name="counters">The counters the table's keys belong to.</param>
+    /// <param name="nextBatchId">A new, never repeated batch id per call.</param>
+    public BatchCutter(CounterSet counters, Func<string> nextBatchId)
+    {
+        ArgumentNullException.ThrowIfNull(counters);
+        ArgumentNullException.ThrowIfNull(nextBatchId);
+        _counters = counters;
+        _nextBatchId = nextBatchId;
+    }
+
+    public List<CounterBatch> Cut(CountTable table)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        var batches = new List<CounterBatch>((table.Count / MaxKeysPerBatch) + 1);
+        var groups = new Dictionary<string, CounterGroup>();
+        var keys = 0;
+        foreach (var (key, count) in table)
+        {
+            // Latin-1 maps each byte to one char: a header's bytes, whatever they are, make a distinct string.
+            var header = Encoding.Latin1.GetString(CounterKey.Header(key));
+            if (!groups.TryGetValue(header, out var group))
+            {
+                group = new CounterGroup(_counters.Of(key), CounterKey.Date(key).ToArray(), CounterKey.Host(key).ToArray());
+                groups.Add(header, group);
+                keys++;
+            }
+
+            group.Add(CounterKey.Member(key), count);
+            keys++;
+            if (keys >= MaxKeysPerBatch)
+            {
+                batches.Add(new CounterBatch(_nextBatchId(), [.. groups.Values]));
+                groups.Clear();
+                keys = 0;
+            }
+        }
+
+        if (groups.Count > 0)
+        {
+            batches.Add(new CounterBatch(_nextBatchId(), [.. groups.Values]));
+        }
+
+        return batches;
+    }
+}

@@ -1,0 +1,54 @@
+using LogPipe.Counting;
+
+namespace LogPipe.Storage;
+
+/// <summary>
+/// The counts of one batch that share a counter, a day and a host, and so a per-day cap and an overflow key: the
+/// members with their hits, and the hits already counted under the overflow key.
+/// </summary>
+internal sealed class CounterGroup
+{
+    private readonly List<byte[]> _members = [];
+    private readonly List<long> _hits = [];
+
+    public CounterGroup(CounterDefinition counter, byte[] date, byte[] host)
+    {
+        ArgumentNullException.ThrowIfNull(counter);
+        Counter = counter;
+        Date = date;
+        Host = host;
+    }
+
+    public CounterDefinition Counter { get; }
+
+    public byte[] Date { get; }
+
+    public byte[] Host { get; }
+
+    public IReadOnlyList<byte[]> Members => _members;
+
+    public IReadOnlyList<long> Hits => _hits;
+
+    /// <summary>Hits for the overflow key itself: they never count against the cap.</summary>
+    public long OverflowHits { get; private set; }
+
+    /// <summary>Members plus the overflow key, if it has hits: the Redis keys the group may update.</summary>
+    public int KeyCount => _members.Count + (OverflowHits > 0 ? 1 : 0);
+
+    public long TotalHits { get; private set; }
+
+    public void Add(ReadOnlySpan<byte> member, long hits)
+    {
+        if (member.SequenceEqual(CounterKey.Overflow))
+        {
+            OverflowHits += hits;
+        }
+        else
+        {
+            _members.Add(member.ToArray());
+            _hits.Add(hits);
+        }
+
+        TotalHits += hits;
+    }
+}
