@@ -23,6 +23,9 @@ public sealed partial class RedisFaultTests(RedisServer redis, ITestOutputHelper
 
     // The CLIENT KILL test writes its log in this many slices, this far apart.
     private const int PacedSlices = 40;
+
+    // The wrong-password test waits for this many reconnects refused after the first logged one (one every 500 ms).
+    private const int MoreRefusedPasswords = 4;
     private static readonly TimeSpan s_pace = TimeSpan.FromMilliseconds(100);
 
     // Longest a write into LogPipe's stdin may block, not counting waits for a CPU (see StdinFeeder). Reading runs on
@@ -214,13 +217,14 @@ public sealed partial class RedisFaultTests(RedisServer redis, ITestOutputHelper
         var server = new RedisServer();
         try
         {
+            // An hour's interval: the one flush is the one at end of input, so a failed flush is that flush failing.
             await using var logPipe = LogPipeProcess.Start(
-                ["--redis", server.Configuration, "--key-template", "fault-late:{date}:{path}", "--no-supervisor", "--shutdown-timeout", "8s"]);
-            await WithinDeadlineAsync(async deadline =>
+                ["--redis", server.Configuration, "--key-template", "fault-late:{date}:{path}", "--no-supervisor", "--shutdown-timeout", "30s", "--flush-interval", "1h"]);
+            await WithinDeadlineAsync(async _ =>
             {
                 await logPipe.WriteAsync(Lines(Request("GET", "/late"), Request("GET", "/late")));
                 await logPipe.CloseInputAsync();
-                await Task.Delay(TimeSpan.FromSeconds(1.5), deadline);
+                Assert.True(await Eventually.TrueAsync(() => logPipe.StandardError.Contains("Redis flush failed", StringComparison.Ordinal), s_readyTimeout), logPipe.StandardError);
                 await server.InitializeAsync();
                 await logPipe.WaitForExitAsync(s_testDeadline);
 
@@ -265,13 +269,16 @@ public sealed partial class RedisFaultTests(RedisServer redis, ITestOutputHelper
             // The default log level: warnings and errors on stderr, as under Apache.
             await using var logPipe = LogPipeProcess.Start(
                 ["--redis", $"{server.Configuration},password=wrong", "--key-template", "fault-auth:{date}:{path}", "--stats-key", StatsKey("fault-auth"), "--no-supervisor", "--shutdown-timeout", "30s"]);
-            await WithinDeadlineAsync(async deadline =>
+            await WithinDeadlineAsync(async _ =>
             {
                 await new StdinFeeder(logPipe.Input, logPipe.Id).WriteAsync(log.Bytes);
                 Assert.True(await Eventually.TrueAsync(() => AuthenticationLines(logPipe.StandardError).Count > 0, s_readyTimeout), logPipe.StandardError);
 
                 // More failed flushes and reconnects while the password stays wrong: they must not each log a line.
-                await Task.Delay(TimeSpan.FromSeconds(3), deadline);
+                var refused = await RefusedPasswordsAsync(server);
+                Assert.True(
+                    await Eventually.TrueAsync(async () => await RefusedPasswordsAsync(server) >= refused + MoreRefusedPasswords, s_readyTimeout),
+                    $"Redis refused {await RefusedPasswordsAsync(server) - refused} more passwords; stderr:\n{logPipe.StandardError}");
                 await server.Server.ConfigSetAsync("requirepass", "wrong");
                 await logPipe.CloseInputAsync();
                 await logPipe.WaitForExitAsync(s_testDeadline);
@@ -526,6 +533,23 @@ public sealed partial class RedisFaultTests(RedisServer redis, ITestOutputHelper
     {
         Assert.True(stalls.LongestNotWaitingForCpu < s_stallLimit, $"a write into stdin blocked for {stalls}");
         Assert.True(stalls.Longest < s_crowdedStallLimit, $"a write into stdin blocked for {stalls}");
+    }
+
+    // Failed AUTHs since the server started: ACL LOG's entries for them, each with how many it stands for.
+    private static async Task<long> RefusedPasswordsAsync(RedisServer server)
+    {
+        var entries = (RedisResult[])(await server.Server.ExecuteAsync("ACL", "LOG", "128"))!;
+        long refused = 0;
+        foreach (var entry in entries)
+        {
+            var fields = ((RedisResult[])entry!).Chunk(2).ToDictionary(pair => (string)pair[0]!, pair => pair[1], StringComparer.Ordinal);
+            if ((string?)fields["reason"] == "auth")
+            {
+                refused += (long)fields["count"];
+            }
+        }
+
+        return refused;
     }
 
     private static List<string> AuthenticationLines(string stderr) =>
