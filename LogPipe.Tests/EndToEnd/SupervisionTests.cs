@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text;
 using System.Text.RegularExpressions;
 using LogPipe.Tests.Support;
+using static LogPipe.Tests.Support.AccessLines;
 
 namespace LogPipe.Tests.EndToEnd;
 
@@ -252,17 +252,6 @@ public sealed partial class SupervisionTests(RedisServer redis) : IClassFixture<
         Assert.Equal(50, await CountAsync("dotnet-host", "/page"));
     }
 
-    private static byte[] Lines(int count, string path)
-    {
-        var text = new StringBuilder();
-        for (var i = 0; i < count; i++)
-        {
-            text.Append(CultureInfo.InvariantCulture, $"192.0.2.{i % 250} - - [29/Nov/2026:12:00:00 +0100] \"GET {path} HTTP/1.1\" 200 512 \"-\" \"test\"\n");
-        }
-
-        return Encoding.ASCII.GetBytes(text.ToString());
-    }
-
     // The supervisor's log so far; it is written while the test reads it.
     private static List<int> RestartDelays(TempDirectory directory)
     {
@@ -295,5 +284,5 @@ public sealed partial class SupervisionTests(RedisServer redis) : IClassFixture<
     private string[] Arguments(string prefix) =>
         ["--redis", redis.Configuration, "--key-template", $"sup-{prefix}:{{date}}:{{path}}", "--log-level", "information", "--shutdown-timeout", "30s"];
 
-    private async Task<long> CountAsync(string prefix, string path) => (long)await redis.Database.StringGetAsync($"sup-{prefix}:2026-11-29:{path}");
+    private async Task<long> CountAsync(string prefix, string path) => (long)await redis.Database.StringGetAsync($"sup-{prefix}:{Day}:{path}");
 }

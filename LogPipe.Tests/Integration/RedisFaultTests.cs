@@ -6,6 +6,7 @@ using LogPipe.LogGen;
 using LogPipe.Tests.Support;
 using StackExchange.Redis;
 using Xunit.Abstractions;
+using static LogPipe.Tests.Support.AccessLines;
 
 namespace LogPipe.Tests.Integration;
 
@@ -309,7 +310,7 @@ public sealed partial class RedisFaultTests(RedisServer redis, ITestOutputHelper
                 Assert.True(await Eventually.TrueAsync(() => logPipe.StandardError.Contains("Too many keys pending", StringComparison.Ordinal), s_readyTimeout), logPipe.StandardError);
 
                 await server.InitializeAsync();
-                Assert.True(await Eventually.TrueAsync(async () => (await ReadCountsAsync(server, "fault-bound:*")).Count == 1_000, s_readyTimeout), logPipe.StandardError);
+                Assert.True(await Eventually.TrueAsync(async () => (await server.ReadCountsAsync("fault-bound:*")).Count == 1_000, s_readyTimeout), logPipe.StandardError);
 
                 // The running worker's own report (every 5 s), before the one it writes at exit.
                 Assert.True(
@@ -320,7 +321,7 @@ public sealed partial class RedisFaultTests(RedisServer redis, ITestOutputHelper
 
                 output.WriteLine(Summary(logPipe));
                 Assert.True(logPipe.ExitCode == 0, logPipe.StandardError);
-                var counts = await ReadCountsAsync(server, "fault-bound:*");
+                var counts = await server.ReadCountsAsync("fault-bound:*");
                 Assert.Equal(1_000, counts.Count);
                 Assert.All(counts, pair => Assert.Equal(1, pair.Value));
                 var stats = await server.Database.HashGetAllAsync(StatsKey("fault-bound"));
@@ -359,7 +360,7 @@ public sealed partial class RedisFaultTests(RedisServer redis, ITestOutputHelper
 
             output.WriteLine(Summary(logPipe));
             Assert.True(logPipe.ExitCode == 0, logPipe.StandardError);
-            var counts = await ReadCountsAsync(redis, "fault-foreign:*", skipNonCounters: true);
+            var counts = await redis.ReadCountsAsync("fault-foreign:*", skipNonCounters: true);
             var wrong = paths.Where(p => p is not "/page/17" and not "/page/123" && counts.GetValueOrDefault($"fault-foreign:2026-11-29:{p}") != 3).ToList();
             Assert.True(wrong.Count == 0, $"{wrong.Count} of 298 counters beside the foreign keys are not 3: {string.Join(", ", wrong.Take(20))}");
             Assert.Equal("someone else", await redis.Database.HashGetAsync("fault-foreign:2026-11-29:/page/17", "owner"));
@@ -485,48 +486,8 @@ public sealed partial class RedisFaultTests(RedisServer redis, ITestOutputHelper
     private static async Task AssertCountsExactAsync(RedisServer server, string prefix, ExpectedCounts expectedCounts)
     {
         var expected = expectedCounts.Counts.ToDictionary(pair => $"{prefix}:{pair.Key.Date}:{pair.Key.Path}", pair => pair.Value, StringComparer.Ordinal);
-        var actual = await ReadCountsAsync(server, $"{prefix}:*");
+        var actual = await server.ReadCountsAsync($"{prefix}:*");
         CountsAssert.Equal(expected, actual);
-    }
-
-    /// <summary>
-    /// Every counter under <paramref name="pattern"/>, read a thousand at a time (SCAN, then MGET); a key that holds no
-    /// integer fails the read unless <paramref name="skipNonCounters"/>.
-    /// </summary>
-    private static async Task<Dictionary<string, long>> ReadCountsAsync(RedisServer server, string pattern, bool skipNonCounters = false)
-    {
-        var counts = new Dictionary<string, long>(StringComparer.Ordinal);
-        var page = new List<RedisKey>(1_000);
-        await foreach (var key in server.Server.KeysAsync(pattern: pattern, pageSize: 1_000))
-        {
-            page.Add(key);
-            if (page.Count == 1_000)
-            {
-                await ReadPageAsync();
-            }
-        }
-
-        await ReadPageAsync();
-        return counts;
-
-        async Task ReadPageAsync()
-        {
-            // MGET answers nil for a key of another type, and a string that is no integer does not parse.
-            var values = await server.Database.StringGetAsync([.. page]);
-            for (var i = 0; i < page.Count; i++)
-            {
-                if (values[i].TryParse(out long count))
-                {
-                    counts[page[i]!] = count;
-                }
-                else if (!skipNonCounters)
-                {
-                    throw new InvalidOperationException($"{page[i]} holds no counter");
-                }
-            }
-
-            page.Clear();
-        }
     }
 
     private static void AssertNoStall(WriteStalls stalls)
@@ -561,15 +522,6 @@ public sealed partial class RedisFaultTests(RedisServer redis, ITestOutputHelper
     private static TimeSpan Remaining(TimeSpan total, Stopwatch clock) => clock.Elapsed < total ? total - clock.Elapsed : TimeSpan.Zero;
 
     private static string Ms(TimeSpan time) => string.Create(CultureInfo.InvariantCulture, $"{time.TotalMilliseconds:0.0} ms");
-
-    private static byte[] Lines(IEnumerable<string> lines) => Encoding.ASCII.GetBytes(string.Concat(lines.Select(l => l + "\n")));
-
-    private static byte[] Lines(params string[] lines) => Lines((IEnumerable<string>)lines);
-
-    private static string Get(string path) => Request("GET", path);
-
-    private static string Request(string method, string path) =>
-        string.Create(CultureInfo.InvariantCulture, $"192.0.2.1 - - [29/Nov/2026:12:00:00 +0100] \"{method} {path} HTTP/1.1\" 200 512 \"-\" \"test\"");
 
     [GeneratedRegex(@"Summary \(exit\): [^\r\n]*")]
     private static partial Regex ExitSummary();
