@@ -255,14 +255,8 @@ public sealed partial class SupervisionTests(RedisServer redis) : IClassFixture<
     // The supervisor's log so far; it is written while the test reads it.
     private static List<int> RestartDelays(TempDirectory directory)
     {
-        var delays = new List<int>();
-        foreach (var file in Directory.GetFiles(directory.Path, "logpipe-supervisor*.log"))
-        {
-            using var reader = new StreamReader(new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete));
-            delays.AddRange(RestartDelay().Matches(reader.ReadToEnd()).Select(m => int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)));
-        }
-
-        return delays;
+        var lines = Directory.GetFiles(directory.Path, "logpipe-supervisor*.log").SelectMany(LiveLogFile.ReadLines);
+        return [.. lines.Select(line => RestartDelay().Match(line)).Where(m => m.Success).Select(m => int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture))];
     }
 
     // The worker's line when SIGTERM reaches it: it reads on to end of input.
