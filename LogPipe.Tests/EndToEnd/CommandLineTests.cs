@@ -1,13 +1,11 @@
-using System.Text;
 using LogPipe.Tests.Support;
+using static LogPipe.Tests.Support.AccessLines;
 
 namespace LogPipe.Tests.EndToEnd;
 
 /// <summary>The binary's contract with operators: help, version, dry run, and bad options refused before any input is read.</summary>
 public sealed class CommandLineTests
 {
-    private const string Line = "192.0.2.1 - - [29/Nov/2026:12:00:00 +0100] \"GET /a HTTP/1.1\" 200 512 \"-\" \"test\"\n";
-
     public static TheoryData<string[], string> BadOptions => new()
     {
         { ["--ttl", "soon"], "--ttl" },
@@ -81,8 +79,8 @@ public sealed class CommandLineTests
     [Fact]
     public async Task Dry_run_prints_keys_and_counts_highest_first_without_redis()
     {
-        var input = Encoding.ASCII.GetBytes(
-            Line + Line.Replace("/a", "/b", StringComparison.Ordinal) + Line + Line.Replace("12:00", "23:59", StringComparison.Ordinal).Replace("29/Nov", "30/Nov", StringComparison.Ordinal) + "not a log line\n");
+        var nextDay = Get("/a").Replace("29/Nov/2026:12:00", "30/Nov/2026:23:59", StringComparison.Ordinal);
+        var input = Lines(Get("/a"), Get("/b"), Get("/a"), nextDay, "not a log line");
 
         // A port nobody listens on: the dry run must not need Redis.
         await using var logPipe = await LogPipeProcess.RunAsync(["--dry-run", "--redis", $"127.0.0.1:{FreePort.Next()}"], input);

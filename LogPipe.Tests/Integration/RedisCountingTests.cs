@@ -1,7 +1,7 @@
-using System.Globalization;
 using System.Text;
 using LogPipe.LogGen;
 using LogPipe.Tests.Support;
+using static LogPipe.Tests.Support.AccessLines;
 
 namespace LogPipe.Tests.Integration;
 
@@ -196,11 +196,4 @@ public sealed class RedisCountingTests(RedisServer redis) : IClassFixture<RedisS
         Assert.Contains("malformed line", logPipe.StandardError, StringComparison.Ordinal);
         Assert.Contains("longer than --max-line-length", logPipe.StandardError, StringComparison.Ordinal);
     }
-
-    private static byte[] Lines(params string[] lines) => Encoding.ASCII.GetBytes(string.Concat(lines.Select(l => l + "\n")));
-
-    private static string Get(string path) => Request("GET", path);
-
-    private static string Request(string method, string path) =>
-        string.Create(CultureInfo.InvariantCulture, $"192.0.2.1 - - [29/Nov/2026:12:00:00 +0100] \"{method} {path} HTTP/1.1\" 200 512 \"-\" \"test\"");
 }

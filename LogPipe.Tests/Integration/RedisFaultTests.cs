@@ -6,6 +6,7 @@ using LogPipe.LogGen;
 using LogPipe.Tests.Support;
 using StackExchange.Redis;
 using Xunit.Abstractions;
+using static LogPipe.Tests.Support.AccessLines;
 
 namespace LogPipe.Tests.Integration;
 
@@ -23,6 +24,9 @@ public sealed partial class RedisFaultTests(RedisServer redis, ITestOutputHelper
 
     // The CLIENT KILL test writes its log in this many slices, this far apart.
     private const int PacedSlices = 40;
+
+    // The wrong-password test waits for this many reconnects refused after the first logged one (one every 500 ms).
+    private const int MoreRefusedPasswords = 4;
     private static readonly TimeSpan s_pace = TimeSpan.FromMilliseconds(100);
 
     // Longest a write into LogPipe's stdin may block, not counting waits for a CPU (see StdinFeeder). Reading runs on
@@ -214,13 +218,14 @@ public sealed partial class RedisFaultTests(RedisServer redis, ITestOutputHelper
         var server = new RedisServer();
         try
         {
+            // An hour's interval: the one flush is the one at end of input, so a failed flush is that flush failing.
             await using var logPipe = LogPipeProcess.Start(
-                ["--redis", server.Configuration, "--key-template", "fault-late:{date}:{path}", "--no-supervisor", "--shutdown-timeout", "8s"]);
-            await WithinDeadlineAsync(async deadline =>
+                ["--redis", server.Configuration, "--key-template", "fault-late:{date}:{path}", "--no-supervisor", "--shutdown-timeout", "30s", "--flush-interval", "1h"]);
+            await WithinDeadlineAsync(async _ =>
             {
                 await logPipe.WriteAsync(Lines(Request("GET", "/late"), Request("GET", "/late")));
                 await logPipe.CloseInputAsync();
-                await Task.Delay(TimeSpan.FromSeconds(1.5), deadline);
+                Assert.True(await Eventually.TrueAsync(() => logPipe.StandardError.Contains("Redis flush failed", StringComparison.Ordinal), s_readyTimeout), logPipe.StandardError);
                 await server.InitializeAsync();
                 await logPipe.WaitForExitAsync(s_testDeadline);
 
@@ -265,13 +270,16 @@ public sealed partial class RedisFaultTests(RedisServer redis, ITestOutputHelper
             // The default log level: warnings and errors on stderr, as under Apache.
             await using var logPipe = LogPipeProcess.Start(
                 ["--redis", $"{server.Configuration},password=wrong", "--key-template", "fault-auth:{date}:{path}", "--stats-key", StatsKey("fault-auth"), "--no-supervisor", "--shutdown-timeout", "30s"]);
-            await WithinDeadlineAsync(async deadline =>
+            await WithinDeadlineAsync(async _ =>
             {
                 await new StdinFeeder(logPipe.Input, logPipe.Id).WriteAsync(log.Bytes);
                 Assert.True(await Eventually.TrueAsync(() => AuthenticationLines(logPipe.StandardError).Count > 0, s_readyTimeout), logPipe.StandardError);
 
                 // More failed flushes and reconnects while the password stays wrong: they must not each log a line.
-                await Task.Delay(TimeSpan.FromSeconds(3), deadline);
+                var refused = await RefusedPasswordsAsync(server);
+                Assert.True(
+                    await Eventually.TrueAsync(async () => await RefusedPasswordsAsync(server) >= refused + MoreRefusedPasswords, s_readyTimeout),
+                    $"Redis refused {await RefusedPasswordsAsync(server) - refused} more passwords; stderr:\n{logPipe.StandardError}");
                 await server.Server.ConfigSetAsync("requirepass", "wrong");
                 await logPipe.CloseInputAsync();
                 await logPipe.WaitForExitAsync(s_testDeadline);
@@ -302,7 +310,7 @@ public sealed partial class RedisFaultTests(RedisServer redis, ITestOutputHelper
                 Assert.True(await Eventually.TrueAsync(() => logPipe.StandardError.Contains("Too many keys pending", StringComparison.Ordinal), s_readyTimeout), logPipe.StandardError);
 
                 await server.InitializeAsync();
-                Assert.True(await Eventually.TrueAsync(async () => (await ReadCountsAsync(server, "fault-bound:*")).Count == 1_001, s_readyTimeout), logPipe.StandardError);
+                Assert.True(await Eventually.TrueAsync(async () => (await server.ReadCountsAsync("fault-bound:*")).Count == 1_001, s_readyTimeout), logPipe.StandardError);
 
                 // The running worker's own report (every 5 s), before the one it writes at exit.
                 Assert.True(
@@ -313,7 +321,7 @@ public sealed partial class RedisFaultTests(RedisServer redis, ITestOutputHelper
 
                 output.WriteLine(Summary(logPipe));
                 Assert.True(logPipe.ExitCode == 0, logPipe.StandardError);
-                var counts = await ReadCountsAsync(server, "fault-bound:*");
+                var counts = await server.ReadCountsAsync("fault-bound:*");
                 Assert.Equal(1_001, counts.Count);
                 Assert.Equal(4_000, counts["fault-bound:2026-11-29:(other)"]);
                 Assert.All(counts.Where(pair => !pair.Key.EndsWith("(other)", StringComparison.Ordinal)), pair => Assert.Equal(1, pair.Value));
@@ -355,7 +363,7 @@ public sealed partial class RedisFaultTests(RedisServer redis, ITestOutputHelper
 
             output.WriteLine(Summary(logPipe));
             Assert.True(logPipe.ExitCode == 0, logPipe.StandardError);
-            var counts = await ReadCountsAsync(redis, "fault-foreign:*", skipNonCounters: true);
+            var counts = await redis.ReadCountsAsync("fault-foreign:*", skipNonCounters: true);
             var wrong = paths.Where(p => p is not "/page/17" and not "/page/123" && counts.GetValueOrDefault($"fault-foreign:2026-11-29:{p}") != 3).ToList();
             Assert.True(wrong.Count == 0, $"{wrong.Count} of 298 counters beside the foreign keys are not 3: {string.Join(", ", wrong.Take(20))}");
             Assert.Equal("someone else", await redis.Database.HashGetAsync("fault-foreign:2026-11-29:/page/17", "owner"));
@@ -481,54 +489,31 @@ public sealed partial class RedisFaultTests(RedisServer redis, ITestOutputHelper
     private static async Task AssertCountsExactAsync(RedisServer server, string prefix, ExpectedCounts expectedCounts)
     {
         var expected = expectedCounts.Counts.ToDictionary(pair => $"{prefix}:{pair.Key.Date}:{pair.Key.Path}", pair => pair.Value, StringComparer.Ordinal);
-        var actual = await ReadCountsAsync(server, $"{prefix}:*");
+        var actual = await server.ReadCountsAsync($"{prefix}:*");
         CountsAssert.Equal(expected, actual);
-    }
-
-    /// <summary>
-    /// Every counter under <paramref name="pattern"/>, read a thousand at a time (SCAN, then MGET); a key that holds no
-    /// integer fails the read unless <paramref name="skipNonCounters"/>.
-    /// </summary>
-    private static async Task<Dictionary<string, long>> ReadCountsAsync(RedisServer server, string pattern, bool skipNonCounters = false)
-    {
-        var counts = new Dictionary<string, long>(StringComparer.Ordinal);
-        var page = new List<RedisKey>(1_000);
-        await foreach (var key in server.Server.KeysAsync(pattern: pattern, pageSize: 1_000))
-        {
-            page.Add(key);
-            if (page.Count == 1_000)
-            {
-                await ReadPageAsync();
-            }
-        }
-
-        await ReadPageAsync();
-        return counts;
-
-        async Task ReadPageAsync()
-        {
-            // MGET answers nil for a key of another type, and a string that is no integer does not parse.
-            var values = await server.Database.StringGetAsync([.. page]);
-            for (var i = 0; i < page.Count; i++)
-            {
-                if (values[i].TryParse(out long count))
-                {
-                    counts[page[i]!] = count;
-                }
-                else if (!skipNonCounters)
-                {
-                    throw new InvalidOperationException($"{page[i]} holds no counter");
-                }
-            }
-
-            page.Clear();
-        }
     }
 
     private static void AssertNoStall(WriteStalls stalls)
     {
         Assert.True(stalls.LongestNotWaitingForCpu < s_stallLimit, $"a write into stdin blocked for {stalls}");
         Assert.True(stalls.Longest < s_crowdedStallLimit, $"a write into stdin blocked for {stalls}");
+    }
+
+    // Failed AUTHs since the server started: ACL LOG's entries for them, each with how many it stands for.
+    private static async Task<long> RefusedPasswordsAsync(RedisServer server)
+    {
+        var entries = (RedisResult[])(await server.Server.ExecuteAsync("ACL", "LOG", "128"))!;
+        long refused = 0;
+        foreach (var entry in entries)
+        {
+            var fields = ((RedisResult[])entry!).Chunk(2).ToDictionary(pair => (string)pair[0]!, pair => pair[1], StringComparer.Ordinal);
+            if ((string?)fields["reason"] == "auth")
+            {
+                refused += (long)fields["count"];
+            }
+        }
+
+        return refused;
     }
 
     private static List<string> AuthenticationLines(string stderr) =>
@@ -540,15 +525,6 @@ public sealed partial class RedisFaultTests(RedisServer redis, ITestOutputHelper
     private static TimeSpan Remaining(TimeSpan total, Stopwatch clock) => clock.Elapsed < total ? total - clock.Elapsed : TimeSpan.Zero;
 
     private static string Ms(TimeSpan time) => string.Create(CultureInfo.InvariantCulture, $"{time.TotalMilliseconds:0.0} ms");
-
-    private static byte[] Lines(IEnumerable<string> lines) => Encoding.ASCII.GetBytes(string.Concat(lines.Select(l => l + "\n")));
-
-    private static byte[] Lines(params string[] lines) => Lines((IEnumerable<string>)lines);
-
-    private static string Get(string path) => Request("GET", path);
-
-    private static string Request(string method, string path) =>
-        string.Create(CultureInfo.InvariantCulture, $"192.0.2.1 - - [29/Nov/2026:12:00:00 +0100] \"{method} {path} HTTP/1.1\" 200 512 \"-\" \"test\"");
 
     [GeneratedRegex(@"Summary \(exit\): [^\r\n]*")]
     private static partial Regex ExitSummary();

@@ -35,9 +35,10 @@ public sealed class DayReaderUnitTests
         Read(days, "[30/Nov/2026:00:00:01 +0100]");
         Assert.Equal(1, announced);
 
-        // Later by date, though "01/Dec" sorts before "30/Nov" as written.
+        // Later by date, though "01/Dec" sorts before "30/Nov" as written; a month later once the line after agrees.
         Read(days, "[01/Dec/2026:00:00:00 +0100]");
         Read(days, "[01/Jan/2027:00:00:00 +0100]");
+        Read(days, "[01/Jan/2027:00:00:01 +0100]");
         Assert.Equal(3, announced);
 
         Assert.False(days.TryRead(Encoding.ASCII.GetBytes("[02/Jan/2027:24:00:00 +0100]")));
@@ -50,6 +51,9 @@ public sealed class DayReaderUnitTests
     [InlineData("offset without sign", "[29/Nov/2026:08:15:00 01000]")]
     [InlineData("no closing bracket", "[29/Nov/2026:08:15:00 +0100)")]
     [InlineData("one byte long", "[29/Nov/2026:08:15:00 +01000]")]
+    [InlineData("offset +9999", "[29/Nov/2026:08:15:00 +9999]")]
+    [InlineData("offset past -12:00", "[29/Nov/2026:08:15:00 -1300]")]
+    [InlineData("offset of 60 minutes", "[29/Nov/2026:08:15:00 +0160]")]
     public void Bad_clock_on_the_day_already_read_is_refused(string description, string time)
     {
         var days = new DayReader();
@@ -70,6 +74,100 @@ public sealed class DayReaderUnitTests
         Assert.Equal("2026-11-29", Read(days, "[29/Nov/2026:08:15:00 +0100]"));
         Assert.Equal("2026-11-29", Read(days, "[29/Nov/2026:08:15:00 +0100]"));
         Assert.Null(Read(days, "[29/Nov/2026:08:15:00 +0100)"));
+    }
+
+    [Fact]
+    public void An_offset_that_changes_within_the_day_is_accepted_as_summer_time_ends()
+    {
+        var days = new DayReader();
+
+        Assert.Equal("2026-10-25", Read(days, "[25/Oct/2026:02:59:59 +0200]"));
+        Assert.Equal("2026-10-25", Read(days, "[25/Oct/2026:02:00:00 +0100]"));
+        Assert.Equal("2026-10-25", Read(days, "[25/Oct/2026:02:00:01 +0100]"));
+    }
+
+    [Fact]
+    public void A_line_dated_9999_is_refused_and_later_days_are_still_announced()
+    {
+        var announced = 0;
+        var days = new DayReader(() => announced++);
+        Read(days, "[29/Nov/2026:08:00:00 +0100]");
+
+        Assert.Null(Read(days, "[29/Nov/9999:08:00:01 +0100]"));
+        Assert.Null(Read(days, "[29/Nov/0000:08:00:01 +0100]"));
+        Assert.Equal("2026-11-30", Read(days, "[30/Nov/2026:00:00:00 +0100]"));
+        Assert.Equal(1, announced);
+    }
+
+    [Fact]
+    public void A_far_future_line_is_read_as_its_own_day_and_moves_neither_the_day_nor_its_announcements()
+    {
+        var announced = 0;
+        var days = new DayReader(() => announced++);
+        Read(days, "[29/Nov/2026:08:00:00 +0100]");
+
+        Assert.Equal("2999-12-31", Read(days, "[31/Dec/2999:08:00:01 +0100]"));
+        Assert.Equal(0, announced);
+
+        // The line before the outlier's timestamp again: its day is read afresh, not taken from the outlier.
+        Assert.Equal("2026-11-29", Read(days, "[29/Nov/2026:08:00:00 +0100]"));
+        Assert.Equal("2026-11-29", Read(days, "[29/Nov/2026:23:59:59 +0100]"));
+        Assert.Equal(0, announced);
+
+        Assert.Equal("2026-11-30", Read(days, "[30/Nov/2026:00:00:00 +0100]"));
+        Assert.Equal(1, announced);
+        Assert.Equal("2026-12-01", Read(days, "[01/Dec/2026:00:00:00 +0100]"));
+        Assert.Equal(2, announced);
+    }
+
+    [Fact]
+    public void A_far_future_first_line_does_not_stop_later_days_being_announced()
+    {
+        var announced = 0;
+        var days = new DayReader(() => announced++);
+
+        Assert.Equal("2999-12-31", Read(days, "[31/Dec/2999:08:00:00 +0100]"));
+        Assert.Equal("2026-11-29", Read(days, "[29/Nov/2026:23:59:58 +0100]"));
+        Assert.Equal("2026-11-29", Read(days, "[29/Nov/2026:23:59:59 +0100]"));
+        Assert.Equal(0, announced);
+
+        Assert.Equal("2026-11-30", Read(days, "[30/Nov/2026:00:00:00 +0100]"));
+        Assert.Equal(1, announced);
+    }
+
+    [Fact]
+    public void A_far_past_line_neither_ends_the_day_nor_moves_it()
+    {
+        var announced = 0;
+        var days = new DayReader(() => announced++);
+        Read(days, "[29/Nov/2026:08:00:00 +0100]");
+
+        Assert.Equal("2001-01-01", Read(days, "[01/Jan/2001:08:00:01 +0100]"));
+        Assert.Equal("2026-11-29", Read(days, "[29/Nov/2026:08:00:02 +0100]"));
+        Assert.Equal("2026-11-30", Read(days, "[30/Nov/2026:00:00:00 +0100]"));
+        Assert.Equal(1, announced);
+    }
+
+    [Fact]
+    public void A_day_or_two_later_is_announced_at_its_first_line_and_a_longer_jump_when_the_line_after_agrees()
+    {
+        var announced = 0;
+        var days = new DayReader(() => announced++);
+        Read(days, "[29/Nov/2026:23:59:59 +0100]");
+
+        // A day without requests between.
+        Read(days, "[01/Dec/2026:00:00:00 +0100]");
+        Assert.Equal(1, announced);
+
+        // A week without: the clock set right, or a gap in a replayed log.
+        Assert.Equal("2026-12-08", Read(days, "[08/Dec/2026:00:00:00 +0100]"));
+        Assert.Equal(1, announced);
+        Assert.Equal("2026-12-08", Read(days, "[08/Dec/2026:00:00:01 +0100]"));
+        Assert.Equal(2, announced);
+
+        // The stream's day is now the 8th: the 9th is the next one.
+        Read(days, "[09/Dec/2026:00:00:00 +0100]");
+        Assert.Equal(3, announced);
     }
 
     [Fact]

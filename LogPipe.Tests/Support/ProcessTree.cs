@@ -2,7 +2,10 @@ using System.Globalization;
 
 namespace LogPipe.Tests.Support;
 
-/// <summary>Reads /proc to find the children of a process, e.g. the worker a supervisor started.</summary>
+/// <summary>
+/// Reads /proc to find the children of a process, e.g. the worker a supervisor started, and kills a process only while
+/// its command line shows it is the test's own (a PID may be reused).
+/// </summary>
 public static class ProcessTree
 {
     public static IReadOnlyList<int> ChildrenOf(int parentId)
@@ -50,6 +53,35 @@ public static class ProcessTree
         catch (IOException)
         {
             return false;
+        }
+    }
+
+    /// <summary>The command line from /proc/PID/cmdline, arguments separated by spaces; null when the process is gone.</summary>
+    public static string? CommandLineOf(int processId)
+    {
+        try
+        {
+            return File.ReadAllText($"/proc/{processId}/cmdline").Replace('\0', ' ');
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>SIGKILL, only when the PID still belongs to this test: its command line holds <paramref name="marker"/>.</summary>
+    public static void KillIfOurs(int processId, string marker)
+    {
+        if (IsAlive(processId) && CommandLineOf(processId)?.Contains(marker, StringComparison.Ordinal) == true)
+        {
+            try
+            {
+                PosixSignals.Send(processId, PosixSignalNumber.Kill);
+            }
+            catch (InvalidOperationException)
+            {
+                // Exited between the check and the signal.
+            }
         }
     }
 }

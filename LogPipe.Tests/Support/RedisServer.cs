@@ -10,6 +10,9 @@ namespace LogPipe.Tests.Support;
 /// </summary>
 public class RedisServer : IAsyncLifetime
 {
+    // Keys a SCAN page and an MGET take when counters are read back: few round trips, no huge reply.
+    private const int ReadPageSize = 1_000;
+
     private static readonly TimeSpan s_startTimeout = TimeSpan.FromSeconds(20);
     private readonly TempDirectory _data = new("redis");
     private readonly string[] _extraArguments;
@@ -112,16 +115,44 @@ public class RedisServer : IAsyncLifetime
         _data.Dispose();
     }
 
-    /// <summary>Every key matching <paramref name="pattern"/> with its integer value.</summary>
-    public async Task<Dictionary<string, long>> ReadCountsAsync(string pattern)
+    /// <summary>
+    /// Every counter under <paramref name="pattern"/>, read a thousand at a time (SCAN, then MGET); a key that holds no
+    /// integer fails the read unless <paramref name="skipNonCounters"/>.
+    /// </summary>
+    public async Task<Dictionary<string, long>> ReadCountsAsync(string pattern, bool skipNonCounters = false)
     {
         var counts = new Dictionary<string, long>(StringComparer.Ordinal);
-        await foreach (var key in Server.KeysAsync(pattern: pattern, pageSize: 1000))
+        var page = new List<RedisKey>(ReadPageSize);
+        await foreach (var key in Server.KeysAsync(pattern: pattern, pageSize: ReadPageSize))
         {
-            counts[key!] = (long)await Database.StringGetAsync(key);
+            page.Add(key);
+            if (page.Count == ReadPageSize)
+            {
+                await ReadPageAsync();
+            }
         }
 
+        await ReadPageAsync();
         return counts;
+
+        async Task ReadPageAsync()
+        {
+            // MGET answers nil for a key of another type, and a string that is no integer does not parse.
+            var values = await Database.StringGetAsync([.. page]);
+            for (var i = 0; i < page.Count; i++)
+            {
+                if (values[i].TryParse(out long count))
+                {
+                    counts[page[i]!] = count;
+                }
+                else if (!skipNonCounters)
+                {
+                    throw new InvalidOperationException($"{page[i]} holds no counter");
+                }
+            }
+
+            page.Clear();
+        }
     }
 
     private async Task<bool> PingsAsync()

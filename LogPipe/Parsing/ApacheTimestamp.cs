@@ -4,9 +4,23 @@ using System.Runtime.Intrinsics;
 
 namespace LogPipe.Parsing;
 
-/// <summary>Reads the day out of Apache's <c>%t</c> timestamp, <c>[10/Oct/2000:13:55:36 -0700]</c>, as written (the server's local day).</summary>
+/// <summary>
+/// Reads the day out of Apache's <c>%t</c> timestamp, <c>[10/Oct/2000:13:55:36 -0700]</c>, as written (the server's local day).
+/// Years <see cref="FirstYear"/> to <see cref="LastYear"/> and offsets -1200 to +1400 (those of the world's time zones)
+/// are valid: a clock reset to the epoch, year 0000 or 9999, or an offset of +9999 is a broken clock or a forged line,
+/// and a counter under its day would only be noise.
+/// </summary>
 internal static class ApacheTimestamp
 {
+    /// <summary>
+    /// The earliest year read. A server whose clock was reset to the epoch logs 1970: its lines are refused (and counted
+    /// as rejected, so the operator sees them) rather than counted under a day no one reads.
+    /// </summary>
+    public const int FirstYear = 2000;
+
+    /// <summary>The latest year read; a later one is a broken clock, and DayReader copes with an outlier inside the range.</summary>
+    public const int LastYear = 2999;
+
     /// <summary>Length of the <c>yyyy-MM-dd</c> date it writes.</summary>
     public const int DateLength = 10;
 
@@ -15,6 +29,10 @@ internal static class ApacheTimestamp
 
     /// <summary>Length of the whole timestamp with its brackets.</summary>
     public const int TimestampLength = 28;
+
+    // UTC-12:00 (Baker Island) to UTC+14:00 (Line Islands) bound the time zones in use, in minutes.
+    private const int EarliestOffsetMinutes = -12 * 60;
+    private const int LatestOffsetMinutes = 14 * 60;
 
     // The clock, :HH:mm:ss +zzzz], lane by lane: the bytes it must hold where it holds no digit and no sign,
     // the lanes that hold a digit, and the lane that holds the offset's sign.
@@ -26,6 +44,10 @@ internal static class ApacheTimestamp
 
     private static Vector128<byte> ClockSignLane =>
         Vector128.Create(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 255, 0, 0, 0, 0, (byte)0);
+
+    // The offset's sign and four digits in the clock: while they equal the line before's, its range need not be checked again.
+    private static Vector128<byte> ClockOffsetLanes =>
+        Vector128.Create(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 255, 255, 255, 255, 255, (byte)0);
 
     /// <summary>Writes <c>yyyy-MM-dd</c> into <paramref name="date"/>; false when the timestamp is not Apache's.</summary>
     public static bool TryWriteDate(ReadOnlySpan<byte> time, Span<byte> date)
@@ -44,7 +66,7 @@ internal static class ApacheTimestamp
 
         var day = ((time[1] - '0') * 10) + (time[2] - '0');
         var year = ((time[8] - '0') * 1000) + ((time[9] - '0') * 100) + ((time[10] - '0') * 10) + (time[11] - '0');
-        if (day < 1 || day > DateTime.DaysInMonth(Math.Max(year, 1), month))
+        if (year < FirstYear || year > LastYear || day < 1 || day > DateTime.DaysInMonth(year, month))
         {
             return false;
         }
@@ -59,11 +81,31 @@ internal static class ApacheTimestamp
         return true;
     }
 
+    /// <summary>Day number (<see cref="DateOnly.DayNumber"/>) of a <c>yyyy-MM-dd</c> date <see cref="TryWriteDate"/> wrote.</summary>
+    public static int DayNumber(ReadOnlySpan<byte> date)
+    {
+        var year = ((date[0] - '0') * 1000) + ((date[1] - '0') * 100) + ((date[2] - '0') * 10) + (date[3] - '0');
+        var month = ((date[5] - '0') * 10) + (date[6] - '0');
+        var day = ((date[8] - '0') * 10) + (date[9] - '0');
+        return new DateOnly(year, month, day).DayNumber;
+    }
+
     /// <summary>
     /// Whether the part after the day, <c>:HH:mm:ss +zzzz]</c>, is valid: what decides, for a timestamp whose
     /// <see cref="DayPartLength"/> first bytes equal those of a valid one, whether it is valid too.
     /// </summary>
-    public static bool IsValidClock(ReadOnlySpan<byte> time)
+    public static bool IsValidClock(ReadOnlySpan<byte> time) => IsValidTimeOfDay(time) && IsValidOffset(time);
+
+    /// <summary>
+    /// <see cref="IsValidClock"/> after a valid timestamp whose clock was <paramref name="validClock"/>: while the
+    /// offset in <paramref name="clock"/>, this one's, is the same, its range is known good and not checked again.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool IsValidClockAfter(ReadOnlySpan<byte> time, Vector128<byte> clock, Vector128<byte> validClock) =>
+        IsValidTimeOfDay(time) && (((clock ^ validClock) & ClockOffsetLanes) == Vector128<byte>.Zero || IsValidOffset(time));
+
+    // The shape of :HH:mm:ss +zzzz] and the time of day; the offset's range is IsValidOffset's.
+    private static bool IsValidTimeOfDay(ReadOnlySpan<byte> time)
     {
         if (time.Length != TimestampLength)
         {
@@ -85,6 +127,15 @@ internal static class ApacheTimestamp
         var minute = ((time[16] - '0') * 10) + (time[17] - '0');
         var second = ((time[19] - '0') * 10) + (time[20] - '0');
         return hour <= 23 && minute <= 59 && second <= 60;
+    }
+
+    // Only after IsValidTimeOfDay, which checked that the sign and the four digits are there.
+    private static bool IsValidOffset(ReadOnlySpan<byte> time)
+    {
+        var hours = ((time[23] - '0') * 10) + (time[24] - '0');
+        var minutes = ((time[25] - '0') * 10) + (time[26] - '0');
+        var offset = (hours * 60) + minutes;
+        return minutes <= 59 && (time[22] == (byte)'+' ? offset <= LatestOffsetMinutes : -offset >= EarliestOffsetMinutes);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -9,21 +9,39 @@ namespace LogPipe.Parsing;
 /// reused; and on a busy server the clock too is the one before, already checked. The answer is always the one
 /// <see cref="ApacheTimestamp.TryWriteDate"/> gives.
 /// </summary>
+/// <remarks>
+/// It also tracks the stream's day, the one a later day ends. A line more than <see cref="MaxDaysMovedByOneLine"/>
+/// days from it (a broken clock, a forged line, <c>9999</c>) is read as its own day but moves the stream's day only
+/// when the line after it is of that day too: one outlier neither ends the current day early nor, far ahead, leaves
+/// every real later day unnoticed.
+/// </remarks>
 internal sealed class DayReader
 {
+    /// <summary>
+    /// How far a line alone moves the stream's day: the next day, or the one after a day without requests.
+    /// A larger jump (a clock set right, a replay with a gap) needs the line after it to agree.
+    /// </summary>
+    public const int MaxDaysMovedByOneLine = 2;
+
+    private const int NoDay = int.MinValue;
+
     private readonly byte[] _date = new byte[ApacheTimestamp.DateLength];
-    private readonly byte[] _latestDate = new byte[ApacheTimestamp.DateLength];
     private readonly Action? _onLaterDay;
 
-    // The day part of the last valid timestamp, as two words, and the rest of it, the clock; valid only once _known is set.
+    // The day part of the line before's timestamp, as two words, and the rest of it, the clock; valid only while _known
+    // is set, which it is not after a line far from the stream's day, so that the next line is read in full.
     private ulong _dayStart;
     private uint _dayEnd;
     private Vector128<byte> _clock;
     private bool _known;
 
+    // The stream's day, and a day far from it that the line before was of (DateOnly.DayNumber, or NoDay).
+    private int _streamDay = NoDay;
+    private int _unconfirmedDay = NoDay;
+
     /// <param name="onLaterDay">
-    /// Called when a line's day is later than every day read before it (not for the first day), before
-    /// <see cref="TryRead"/> returns: once a day on a live log, on each day's first line when a log of many days is replayed.
+    /// Called when the stream's day moves to a later one (not for the first day), before <see cref="TryRead"/>
+    /// returns: once a day on a live log, on each day's first line when a log of many days is replayed.
     /// </param>
     public DayReader(Action? onLaterDay = null) => _onLaterDay = onLaterDay;
 
@@ -48,7 +66,7 @@ internal sealed class DayReader
                 return true;
             }
 
-            if (!ApacheTimestamp.IsValidClock(time))
+            if (!ApacheTimestamp.IsValidClockAfter(time, clock, _clock))
             {
                 return false;
             }
@@ -57,24 +75,50 @@ internal sealed class DayReader
             return true;
         }
 
+        return TryReadOtherDay(time, dayStart, dayEnd, clock);
+    }
+
+    // The first line, a new day, or a line after one far from the stream's day: a date to read and days to compare.
+    private bool TryReadOtherDay(ReadOnlySpan<byte> time, ulong dayStart, uint dayEnd, Vector128<byte> clock)
+    {
         if (!ApacheTimestamp.TryWriteDate(time, _date))
         {
             return false;
         }
 
-        // yyyy-MM-dd sorts as the days do. A request begun before midnight and logged after it is no later day.
-        var later = _date.AsSpan().SequenceCompareTo(_latestDate) > 0;
-        if (later)
+        var day = ApacheTimestamp.DayNumber(_date);
+        var confirms = day == _unconfirmedDay;
+        _unconfirmedDay = NoDay;
+        var later = false;
+        if (_streamDay == NoDay)
         {
-            _date.CopyTo(_latestDate, 0);
+            _streamDay = day;
+        }
+        else if (day != _streamDay)
+        {
+            var far = Math.Abs((long)day - _streamDay) > MaxDaysMovedByOneLine;
+            if (far && !confirms)
+            {
+                // Counted on its own day; whether the stream follows, the next line says, so it is not cached.
+                _unconfirmedDay = day;
+                _known = false;
+                return true;
+            }
+
+            // A request begun before midnight and logged after it is near and earlier: no move. Far and earlier, and
+            // confirmed, the stream goes back: the first line was the outlier, or an older log follows a newer one.
+            later = day > _streamDay;
+            if (later || far)
+            {
+                _streamDay = day;
+            }
         }
 
-        var firstDay = !_known;
         _dayStart = dayStart;
         _dayEnd = dayEnd;
         _clock = clock;
         _known = true;
-        if (later && !firstDay)
+        if (later)
         {
             _onLaterDay?.Invoke();
         }
