@@ -126,6 +126,8 @@ public sealed class ApacheTests(RedisServer redis, ITestOutputHelper output) : I
         byte[] slowBody;
         using (var slowClient = new HttpClient { BaseAddress = apache.BaseAddress, Timeout = TimeSpan.FromSeconds(60) })
         {
+            // A browser's download: a request without a user agent is a tool's, which is no page view.
+            slowClient.DefaultRequestHeaders.TryAddWithoutValidation("User-Agent", HttpTraffic.BrowserAgent);
             using var slow = await slowClient.GetAsync(ApacheServer.SlowLargeFilePath, HttpCompletionOption.ResponseHeadersRead, cancel);
             var reading = slow.Content.ReadAsByteArrayAsync(cancel);
 

@@ -14,7 +14,7 @@ public sealed class HttpTraffic
     private static readonly TimeSpan s_requestTimeout = TimeSpan.FromSeconds(30);
 
     // Most requests come from a browser; one in twenty from a crawler, whose views LogPipe must not count.
-    private const string BrowserAgent = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
+    internal const string BrowserAgent = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
     private const string CrawlerAgent = "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)";
 
     private readonly Uri _baseAddress;
