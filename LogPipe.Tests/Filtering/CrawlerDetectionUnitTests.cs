@@ -157,22 +157,6 @@ public sealed class CrawlerDetectionUnitTests
         Assert.Equal(UserAgentClassifier.NotACrawler, _classifier.Classify("webmonitor 1.0"u8));
     }
 
-    [Theory]
-    [InlineData("Googlebot\\/", "Googlebot/")]
-    [InlineData("Mediapartners \\(Googlebot\\)", "Mediapartners (Googlebot)")]
-    [InlineData("Unshorten\\.It\\!", "Unshorten.It!")]
-    [InlineData("webmon ", "webmon ")]
-    [InlineData("[wW]get", null)]
-    [InlineData("^curl", null)]
-    [InlineData("BlogTraffic\\/\\d\\.\\d+ Feed-Fetcher", null)]
-    [InlineData("Netumo|netumo", null)]
-    [InlineData("GoogleAssociationService$", null)]
-    public void Escaped_punctuation_is_plain_text_and_any_other_syntax_is_a_regular_expression(string pattern, string? literal)
-    {
-        Assert.Equal(literal is not null, CrawlerList.TryUnescape(pattern, out var unescaped));
-        Assert.Equal(literal, unescaped);
-    }
-
     [Fact]
     public void The_embedded_list_is_mostly_plain_text()
     {
@@ -186,9 +170,10 @@ public sealed class CrawlerDetectionUnitTests
     [Fact]
     public void A_long_user_agent_crafted_against_a_regular_expression_takes_linear_time()
     {
-        // Spider[\s\S]*spider\.com retried from each "Spider" of 64 KB (the default --max-line-length): backtracking took
-        // 5.6 s here, the linear engine 50 ms, its construction included.
-        var crafted = Latin1(string.Concat(Enumerable.Repeat("Spider ", 64 * 1024 / 7)));
+        // Spider[\s\S]*spider\.com retried from each "Spider" of 64 KB (the default --max-line-length), the text it
+        // requires placed first so that it is tried at all: backtracking took 5.6 s here, the linear engine 50 ms, its
+        // construction included.
+        var crafted = Latin1("spider.com " + string.Concat(Enumerable.Repeat("Spider ", 64 * 1024 / 7)));
         var stopwatch = System.Diagnostics.Stopwatch.StartNew();
 
         Assert.Equal("spider", NameFor(crafted));

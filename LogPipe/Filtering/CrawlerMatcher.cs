@@ -145,7 +145,9 @@ internal sealed class CrawlerMatcher
     /// it can take time quadratic in the length, so a long user agent goes to a NonBacktracking copy, linear whatever
     /// the input. That copy costs milliseconds to build, where the interpreter's costs microseconds, so it is built
     /// only when a user agent that long first comes. No match timeout: it is wall-clock time, and on a loaded machine
-    /// it would fail ordinary user agents at random.
+    /// it would fail ordinary user agents at random. Either runs only on a user agent holding text the pattern
+    /// requires (<see cref="RequiredLiterals"/>): a browser is checked against every pattern, and that search is a
+    /// vectorised scan, where the interpreter tries a match at each position.
     /// </summary>
     private sealed class RegexEntry
     {
@@ -156,6 +158,7 @@ internal sealed class CrawlerMatcher
         private const RegexOptions Options = RegexOptions.CultureInvariant;
 
         private readonly string _pattern;
+        private readonly SearchValues<string>? _required;
         private readonly Regex _backtracking;
         private readonly bool _quantified;
         private Regex? _linear;
@@ -164,6 +167,11 @@ internal sealed class CrawlerMatcher
         {
             _pattern = pattern.Text;
             _backtracking = new Regex(_pattern, Options, Regex.InfiniteMatchTimeout);
+            if (RequiredLiterals.Of(_pattern) is { } required)
+            {
+                _required = SearchValues.Create(required, StringComparison.Ordinal);
+            }
+
             _quantified = _pattern.AsSpan().IndexOfAny(s_quantifiers) >= 0;
             Id = pattern.Id;
         }
@@ -172,6 +180,11 @@ internal sealed class CrawlerMatcher
 
         public bool IsMatch(ReadOnlySpan<char> userAgent)
         {
+            if (_required is not null && userAgent.IndexOfAny(_required) < 0)
+            {
+                return false;
+            }
+
             if (!_quantified || userAgent.Length <= BacktrackingMaxChars)
             {
                 return _backtracking.IsMatch(userAgent);

@@ -73,7 +73,12 @@ internal sealed class UserAgentClassifier
     public static UserAgentClassifier CreateDefault(int capacity = DefaultCapacity) => new(CrawlerList.Default, capacity);
 
     /// <summary>The name of the entry an id from <see cref="Classify"/> stands for, e.g. <c>Googlebot\/</c>, <c>bot</c>, <c>curl</c>.</summary>
-    public string NameOf(int id) => _names[id];
+    public string NameOf(int id)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(id);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(id, _names.Count);
+        return _names[id];
+    }
 
     /// <summary>
     /// <see cref="NotACrawler"/>, or the id of what <paramref name="userAgent"/> (as logged, without quotes) matched:
