@@ -77,98 +77,62 @@ public sealed class DayReaderUnitTests
     }
 
     [Fact]
-    public void An_offset_that_changes_within_the_day_is_accepted_as_summer_time_ends()
-    {
-        var days = new DayReader();
-
-        Assert.Equal("2026-10-25", Read(days, "[25/Oct/2026:02:59:59 +0200]"));
-        Assert.Equal("2026-10-25", Read(days, "[25/Oct/2026:02:00:00 +0100]"));
-        Assert.Equal("2026-10-25", Read(days, "[25/Oct/2026:02:00:01 +0100]"));
-    }
+    public void An_offset_that_changes_within_the_day_is_accepted_as_summer_time_ends() =>
+        AssertReads(
+            ("[25/Oct/2026:02:59:59 +0200]", "2026-10-25", 0),
+            ("[25/Oct/2026:02:00:00 +0100]", "2026-10-25", 0),
+            ("[25/Oct/2026:02:00:01 +0100]", "2026-10-25", 0));
 
     [Fact]
-    public void A_line_dated_9999_is_refused_and_later_days_are_still_announced()
-    {
-        var announced = 0;
-        var days = new DayReader(() => announced++);
-        Read(days, "[29/Nov/2026:08:00:00 +0100]");
-
-        Assert.Null(Read(days, "[29/Nov/9999:08:00:01 +0100]"));
-        Assert.Null(Read(days, "[29/Nov/0000:08:00:01 +0100]"));
-        Assert.Equal("2026-11-30", Read(days, "[30/Nov/2026:00:00:00 +0100]"));
-        Assert.Equal(1, announced);
-    }
+    public void A_line_dated_9999_is_refused_and_later_days_are_still_announced() =>
+        AssertReads(
+            ("[29/Nov/2026:08:00:00 +0100]", "2026-11-29", 0),
+            ("[29/Nov/9999:08:00:01 +0100]", null, 0),
+            ("[29/Nov/0000:08:00:01 +0100]", null, 0),
+            ("[30/Nov/2026:00:00:00 +0100]", "2026-11-30", 1));
 
     [Fact]
-    public void A_far_future_line_is_read_as_its_own_day_and_moves_neither_the_day_nor_its_announcements()
-    {
-        var announced = 0;
-        var days = new DayReader(() => announced++);
-        Read(days, "[29/Nov/2026:08:00:00 +0100]");
+    public void A_far_future_line_is_read_as_its_own_day_and_moves_neither_the_day_nor_its_announcements() =>
+        AssertReads(
+            ("[29/Nov/2026:08:00:00 +0100]", "2026-11-29", 0),
+            ("[31/Dec/2999:08:00:01 +0100]", "2999-12-31", 0),
 
-        Assert.Equal("2999-12-31", Read(days, "[31/Dec/2999:08:00:01 +0100]"));
-        Assert.Equal(0, announced);
-
-        // The line before the outlier's timestamp again: its day is read afresh, not taken from the outlier.
-        Assert.Equal("2026-11-29", Read(days, "[29/Nov/2026:08:00:00 +0100]"));
-        Assert.Equal("2026-11-29", Read(days, "[29/Nov/2026:23:59:59 +0100]"));
-        Assert.Equal(0, announced);
-
-        Assert.Equal("2026-11-30", Read(days, "[30/Nov/2026:00:00:00 +0100]"));
-        Assert.Equal(1, announced);
-        Assert.Equal("2026-12-01", Read(days, "[01/Dec/2026:00:00:00 +0100]"));
-        Assert.Equal(2, announced);
-    }
+            // The line before the outlier's timestamp again: its day is read afresh, not taken from the outlier.
+            ("[29/Nov/2026:08:00:00 +0100]", "2026-11-29", 0),
+            ("[29/Nov/2026:23:59:59 +0100]", "2026-11-29", 0),
+            ("[30/Nov/2026:00:00:00 +0100]", "2026-11-30", 1),
+            ("[01/Dec/2026:00:00:00 +0100]", "2026-12-01", 2));
 
     [Fact]
-    public void A_far_future_first_line_does_not_stop_later_days_being_announced()
-    {
-        var announced = 0;
-        var days = new DayReader(() => announced++);
-
-        Assert.Equal("2999-12-31", Read(days, "[31/Dec/2999:08:00:00 +0100]"));
-        Assert.Equal("2026-11-29", Read(days, "[29/Nov/2026:23:59:58 +0100]"));
-        Assert.Equal("2026-11-29", Read(days, "[29/Nov/2026:23:59:59 +0100]"));
-        Assert.Equal(0, announced);
-
-        Assert.Equal("2026-11-30", Read(days, "[30/Nov/2026:00:00:00 +0100]"));
-        Assert.Equal(1, announced);
-    }
+    public void A_far_future_first_line_does_not_stop_later_days_being_announced() =>
+        AssertReads(
+            ("[31/Dec/2999:08:00:00 +0100]", "2999-12-31", 0),
+            ("[29/Nov/2026:23:59:58 +0100]", "2026-11-29", 0),
+            ("[29/Nov/2026:23:59:59 +0100]", "2026-11-29", 0),
+            ("[30/Nov/2026:00:00:00 +0100]", "2026-11-30", 1));
 
     [Fact]
-    public void A_far_past_line_neither_ends_the_day_nor_moves_it()
-    {
-        var announced = 0;
-        var days = new DayReader(() => announced++);
-        Read(days, "[29/Nov/2026:08:00:00 +0100]");
-
-        Assert.Equal("2001-01-01", Read(days, "[01/Jan/2001:08:00:01 +0100]"));
-        Assert.Equal("2026-11-29", Read(days, "[29/Nov/2026:08:00:02 +0100]"));
-        Assert.Equal("2026-11-30", Read(days, "[30/Nov/2026:00:00:00 +0100]"));
-        Assert.Equal(1, announced);
-    }
+    public void A_far_past_line_neither_ends_the_day_nor_moves_it() =>
+        AssertReads(
+            ("[29/Nov/2026:08:00:00 +0100]", "2026-11-29", 0),
+            ("[01/Jan/2001:08:00:01 +0100]", "2001-01-01", 0),
+            ("[29/Nov/2026:08:00:02 +0100]", "2026-11-29", 0),
+            ("[30/Nov/2026:00:00:00 +0100]", "2026-11-30", 1));
 
     [Fact]
-    public void A_day_or_two_later_is_announced_at_its_first_line_and_a_longer_jump_when_the_line_after_agrees()
-    {
-        var announced = 0;
-        var days = new DayReader(() => announced++);
-        Read(days, "[29/Nov/2026:23:59:59 +0100]");
+    public void A_day_or_two_later_is_announced_at_its_first_line_and_a_longer_jump_when_the_line_after_agrees() =>
+        AssertReads(
+            ("[29/Nov/2026:23:59:59 +0100]", "2026-11-29", 0),
 
-        // A day without requests between.
-        Read(days, "[01/Dec/2026:00:00:00 +0100]");
-        Assert.Equal(1, announced);
+            // A day without requests between.
+            ("[01/Dec/2026:00:00:00 +0100]", "2026-12-01", 1),
 
-        // A week without: the clock set right, or a gap in a replayed log.
-        Assert.Equal("2026-12-08", Read(days, "[08/Dec/2026:00:00:00 +0100]"));
-        Assert.Equal(1, announced);
-        Assert.Equal("2026-12-08", Read(days, "[08/Dec/2026:00:00:01 +0100]"));
-        Assert.Equal(2, announced);
+            // A week without: the clock set right, or a gap in a replayed log.
+            ("[08/Dec/2026:00:00:00 +0100]", "2026-12-08", 1),
+            ("[08/Dec/2026:00:00:01 +0100]", "2026-12-08", 2),
 
-        // The stream's day is now the 8th: the 9th is the next one.
-        Read(days, "[09/Dec/2026:00:00:00 +0100]");
-        Assert.Equal(3, announced);
-    }
+            // The stream's day is now the 8th: the 9th is the next one.
+            ("[09/Dec/2026:00:00:00 +0100]", "2026-12-09", 3));
 
     [Fact]
     public void Every_answer_is_what_ApacheTimestamp_gives_whatever_came_before()
@@ -208,6 +172,19 @@ public sealed class DayReaderUnitTests
         }
 
         return time;
+    }
+
+    // Reads each timestamp in turn, on one reader: the day it gives (null when refused), and how many later days have
+    // been announced once it is read.
+    private static void AssertReads(params (string Time, string? Day, int Announced)[] steps)
+    {
+        var announced = 0;
+        var days = new DayReader(() => announced++);
+        foreach (var (time, day, expected) in steps)
+        {
+            Assert.Equal(day, Read(days, time));
+            Assert.True(expected == announced, $"after {time}: {announced} later days announced, not {expected}");
+        }
     }
 
     private static string? Read(DayReader days, string time) =>
