@@ -22,6 +22,19 @@ public sealed class SettingsReaderUnitTests
         { "--methods", ["--methods", ","] },
         { "--methods", ["--methods", "GE T"] },
         { "--methods", ["--methods", "GET,HE/AD"] },
+        { "--methods", ["--methods", "get"] },
+        { "--methods", ["--methods", "GET,Head"] },
+        { "--statuses", ["--statuses", "2xx"] },
+        { "--statuses", ["--statuses", "299-200"] },
+        { "--statuses", ["--statuses", "600"] },
+        { "--statuses", ["--statuses", ","] },
+        { "--asset-extensions", ["--asset-extensions", "css,j$s"] },
+        { "--asset-extensions", ["--asset-extensions", "toolongext"] },
+        { "--asset-extensions", ["--asset-extensions", "c/s"] },
+        { "--max-pages-per-day", ["--max-pages-per-day", "0"] },
+        { "--max-pages-per-day", ["--max-pages-per-day", "lots"] },
+        { "--max-path-length", ["--max-path-length", "0"] },
+        { "--max-path-length", ["--max-path-length", "65537"] },
         { "--max-line-length", ["--max-line-length", "10"] },
         { "--max-line-length", ["--max-line-length", "abc"] },
         { "--max-line-length", ["--max-line-length", "17m"] },
@@ -67,6 +80,24 @@ public sealed class SettingsReaderUnitTests
         Assert.False(settings.DryRun);
         Assert.Null(settings.LogFile);
         Assert.Null(settings.LogLevel);
+        Assert.True(settings.PageViews.Statuses.Matches("204"u8));
+        Assert.False(settings.PageViews.Statuses.Matches("301"u8));
+        Assert.True(settings.PageViews.Assets.Matches("/a/logo.PNG"u8));
+        Assert.False(settings.PageViews.CountCrawlers);
+        Assert.False(settings.PageViews.KeepQuery);
+        Assert.False(settings.PageViews.CountAll);
+        Assert.Equal(100_000, settings.PageViews.MaxPagesPerDay);
+        Assert.Equal(1024, settings.PageViews.MaxPathLength);
+    }
+
+    [Fact]
+    public void A_lower_case_method_is_refused_with_the_upper_case_one_it_likely_means()
+    {
+        var command = new LogPipeCommand();
+
+        Assert.False(SettingsReader.TryRead(command, command.Root.Parse(["--methods", "get"]), _ => null, out _, out var error));
+
+        Assert.Contains("e.g. GET", error, StringComparison.Ordinal);
     }
 
     [Fact]
