@@ -14,6 +14,7 @@ readonly SLOW_ROUNDS=$((ROUNDS < 3 ? ROUNDS : 3))
 readonly LINES=2000000
 readonly DATA=bench/data/access-2m.log
 readonly EXPECTED=bench/data/access-2m.expected
+readonly EXPECTED_ALL=bench/data/access-2m.expected-count-all
 
 # 10,000 paths over 7 days give about 65,000 distinct (day, path) keys; LogGen's defaults add 15% bots and 2% odd lines.
 readonly GENERATOR_ARGS=(--days 7 --paths 10000 --seed 42)
@@ -23,6 +24,7 @@ readonly GENERATOR_ARGS=(--days 7 --paths 10000 --seed 42)
 readonly LONG_LINES=$((3 * LINES))
 readonly LONG_DATA=bench/data/access-6m.log
 readonly LONG_EXPECTED=bench/data/access-6m.expected
+readonly LONG_EXPECTED_ALL=bench/data/access-6m.expected-count-all
 
 # The 2009 counter makes one round trip per line: a slice is enough to know its rate.
 readonly SLICE_LINES=20000
@@ -33,6 +35,9 @@ readonly TARGET_RATIO_TO_WC=0.5
 readonly TARGET_CPU_SECONDS_PER_MILLION=0.3
 readonly TARGET_PEAK_RSS_MB=80
 readonly TARGET_STARTUP_MS=50
+
+# The page-view rule may cost at most this share of --count-all's rate, in the same run.
+readonly TARGET_RULE_RATIO_TO_COUNT_ALL=0.9
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
@@ -74,19 +79,21 @@ trap cleanup EXIT
 # --- Input -----------------------------------------------------------------------------------------------------------
 
 generate() {
-    local lines=$1 data=$2 expected=$3
-    if [[ ! -s $data || ! -s $expected ]]; then
+    local lines=$1 data=$2 expected=$3 expected_all=$4
+    if [[ ! -s $data || ! -s $expected || ! -s $expected_all ]]; then
         note "generating $data"
         mkdir -p bench/data
-        dotnet run -c Release --project bench/LogGen -- --lines "$lines" "${GENERATOR_ARGS[@]}" --output "$data.tmp" --expected "$expected.tmp"
+        dotnet run -c Release --project bench/LogGen -- --lines "$lines" "${GENERATOR_ARGS[@]}" --output "$data.tmp" \
+            --expected "$expected.tmp" --expected-count-all "$expected_all.tmp"
         mv "$expected.tmp" "$expected"
+        mv "$expected_all.tmp" "$expected_all"
         mv "$data.tmp" "$data"
     fi
     [[ $(wc -l <"$data") -eq $lines ]] || die "$data does not have $lines lines: delete it and run again"
 }
 
-generate "$LINES" "$DATA" "$EXPECTED"
-generate "$LONG_LINES" "$LONG_DATA" "$LONG_EXPECTED"
+generate "$LINES" "$DATA" "$EXPECTED" "$EXPECTED_ALL"
+generate "$LONG_LINES" "$LONG_DATA" "$LONG_EXPECTED" "$LONG_EXPECTED_ALL"
 head -n "$SLICE_LINES" "$DATA" >"$WORK/slice.log"
 
 # --- Builds ----------------------------------------------------------------------------------------------------------
@@ -177,14 +184,16 @@ run_wc() {
 }
 
 # LogPipe from a pipe into Redis, as Apache would feed it; the time is LogPipe's (supervisor and worker), not cat's.
+# Options after the fourth argument go to LogPipe.
 run_logpipe() {
     local row=$1 binary=$2 data=${3:-$DATA} expected=${4:-$EXPECTED}
+    shift $(($# < 4 ? $# : 4))
     flush_redis
     local redis_before
     redis_before=$(redis_cpu)
     start_clock
     if ! /usr/bin/time -f "$TIME_FORMAT" -o "$WORK/cat.t" cat "$data" \
-        | /usr/bin/time -f "$TIME_FORMAT" -o "$WORK/t" "$binary" --redis "127.0.0.1:$PORT" 2>"$WORK/$row.stderr"; then
+        | /usr/bin/time -f "$TIME_FORMAT" -o "$WORK/t" "$binary" --redis "127.0.0.1:$PORT" "$@" 2>"$WORK/$row.stderr"; then
         tail -n 20 "$WORK/$row.stderr" >&2
         die "$row failed"
     fi
@@ -233,6 +242,7 @@ for ((round = 1; round <= ROUNDS; round++)); do
     run_wc
     run_logpipe jit "$JIT"
     run_logpipe native "$NATIVE"
+    run_logpipe native-count-all "$NATIVE" "$DATA" "$EXPECTED_ALL" --count-all
     if [[ -n $NATIVE_V3 ]]; then
         run_logpipe native-v3 "$NATIVE_V3"
     fi
@@ -316,6 +326,7 @@ echo "|----------------------------------------------|--------------|---------|-
 report_row cat "cat file > /dev/null" "$LINES"
 report_row wc "cat file | wc -l" "$LINES"
 report_row native "LogPipe native AOT, cat | logpipe --redis" "$LINES"
+report_row native-count-all "LogPipe native AOT, same, --count-all" "$LINES"
 if [[ -n $NATIVE_V3 ]]; then
     report_row native-v3 "LogPipe native AOT for x86-64-v3, same" "$LINES"
 fi
@@ -360,6 +371,10 @@ for row in "${rows[@]}" jit; do
     check "$row: $cpu CPU-s per million lines <= $TARGET_CPU_SECONDS_PER_MILLION" "$(verdict "$cpu <= $TARGET_CPU_SECONDS_PER_MILLION")"
     check "$row: peak RSS $rss MB <= $TARGET_PEAK_RSS_MB MB" "$(verdict "$rss <= $TARGET_PEAK_RSS_MB")"
 done
+native_rate=$(awk -v lines="$LINES" -v wall="$(median native 1)" 'BEGIN { printf "%.0f", lines / wall }')
+count_all_rate=$(awk -v lines="$LINES" -v wall="$(median native-count-all 1)" 'BEGIN { printf "%.0f", lines / wall }')
+check "native: the page-view rule at $native_rate lines/s >= $TARGET_RULE_RATIO_TO_COUNT_ALL x --count-all ($count_all_rate)" \
+    "$(verdict "$native_rate >= $TARGET_RULE_RATIO_TO_COUNT_ALL * $count_all_rate")"
 # Not a target: the ceiling the machine puts on the native row, from what its whole pipeline used.
 pipeline_cpu=$(median native 4)
 check "native: cat, LogPipe and redis-server used $pipeline_cpu CPU-s per run; on $(nproc) cores that allows at most $(awk -v lines="$LINES" -v cpu="$pipeline_cpu" -v cores="$(nproc)" 'BEGIN { printf "%.0f", lines * cores / cpu }') lines/s" INFO

@@ -23,7 +23,8 @@ internal static class Program
           --odd F         share of odd/malformed lines, 0..1 (default 0.02)
           --format F      combined | common (default combined)
           --output FILE   write the log to FILE (default: standard output)
-          --expected FILE write the expected counts as date<TAB>path<TAB>count lines, sorted
+          --expected FILE write the expected page views (the default rule) as date<TAB>path<TAB>count lines, sorted
+          --expected-count-all FILE  the same for --count-all: every GET under its target as logged
           --quiet         no summary on standard error
           --help          this text
         """;
@@ -33,6 +34,7 @@ internal static class Program
         var options = new GeneratorOptions();
         string? outputPath = null;
         string? expectedPath = null;
+        string? expectedCountAllPath = null;
         bool quiet = false;
 
         try
@@ -96,6 +98,9 @@ internal static class Program
                     case "--expected":
                         expectedPath = value;
                         break;
+                    case "--expected-count-all":
+                        expectedCountAllPath = value;
+                        break;
                     default:
                         return Fail(name.StartsWith('-') ? $"unknown option '{name}'" : $"unexpected argument '{name}'");
                 }
@@ -135,6 +140,12 @@ internal static class Program
                 using var writer = new StreamWriter(expectedPath, false, new UTF8Encoding(false));
                 generator.Expected.WriteTsv(writer);
             }
+
+            if (expectedCountAllPath is not null)
+            {
+                using var writer = new StreamWriter(expectedCountAllPath, false, new UTF8Encoding(false));
+                generator.ExpectedCountAll.WriteTsv(writer);
+            }
         }
         catch (IOException e)
         {
@@ -153,7 +164,7 @@ internal static class Program
             string size = bytes >= 0 ? $", {bytes.ToString(CultureInfo.InvariantCulture)} bytes" : string.Empty;
             Console.Error.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
-                $"loggen: {expected.TotalLines} lines{size}, {expected.TotalCounted} counted GETs, {expected.Counts.Count} (date, path) keys, {clock.Elapsed.TotalSeconds:F2} s"));
+                $"loggen: {expected.TotalLines} lines{size}, {expected.TotalCounted} page views ({generator.ExpectedCountAll.TotalCounted} GETs), {expected.Counts.Count} (date, path) keys, {clock.Elapsed.TotalSeconds:F2} s"));
         }
 
         return 0;

@@ -1,4 +1,4 @@
-"""Checks Redis against LogGen's expected counts: every hits:{date}:{path} key with its exact count, and no other hits:* key.
+"""Checks Redis against LogGen's expected counts (page views, or --count-all's): every hits:{date}:{path} key with its exact count, and no other hits:* key.
 
 usage: verify_counts.py PORT EXPECTED_TSV
 Exits 1 with a list of differences on any mismatch.
