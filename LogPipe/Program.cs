@@ -2,6 +2,7 @@ using System.CommandLine;
 using LogPipe.Cli;
 using LogPipe.Input;
 using LogPipe.Logging;
+using LogPipe.Native;
 using LogPipe.Supervision;
 using LogPipe.Worker;
 using Serilog;
@@ -12,7 +13,14 @@ internal static class Program
 {
     public static int Main(string[] args)
     {
-        // First, before anything slow: a SIGTERM during start-up must mean "finish", not "die" (see ProcessSignals).
+        // Before anything opens a descriptor: a closed 0, 1 or 2 would be taken by the next file or pipe opened.
+        if (!StandardDescriptors.EnsureOpen())
+        {
+            // Nowhere to say why: without /dev/null, stderr may be the closed descriptor itself.
+            return ExitCodes.Configuration;
+        }
+
+        // Then, before anything slow: a SIGTERM during start-up must mean "finish", not "die" (see ProcessSignals).
         using var signals = ProcessSignals.Register();
         var command = new LogPipeCommand();
         command.Root.SetAction(parsed => Run(command, parsed, args, signals));
@@ -73,11 +81,15 @@ internal static class Program
             && int.TryParse(Environment.GetEnvironmentVariable(WorkerLauncher.SupervisorPidVariable), out var supervisorId)
             ? new ParentWatch(supervisorId, () => signals.RequestStop("the supervisor is gone"))
             : null;
-        StdinPipe.TryEnlarge(settings.PipeSize, log);
-        using var stdin = Console.OpenStandardInput();
+        if (StandardDescriptors.InputUsable)
+        {
+            StdinPipe.TryEnlarge(settings.PipeSize, log);
+        }
+
+        using var stdin = StandardDescriptors.OpenInput();
 
         // Console.Out flushes every write: a dry-run report of 100,000 keys would be 100,000 write() calls.
-        using var stdout = new StreamWriter(Console.OpenStandardOutput(), new System.Text.UTF8Encoding(false), 1 << 16);
+        using var stdout = new StreamWriter(StandardDescriptors.OpenOutput(), new System.Text.UTF8Encoding(false), 1 << 16);
         return WorkerHost.RunAsync(settings, stdin, stdout, log, signals.StopNow).GetAwaiter().GetResult();
     }
 }
