@@ -37,24 +37,26 @@ internal static class Program
 
     private static int Run(LogPipeCommand command, ParseResult parsed, string[] args, ProcessSignals signals)
     {
-        if (!SettingsReader.TryRead(command, parsed, Environment.GetEnvironmentVariable, out var settings, out var error))
+        if (!SettingsReader.TryRead(command, parsed, Environment.GetEnvironmentVariable, out var read, out var error))
         {
             Console.Error.WriteLine($"logpipe: {error}");
             return ExitCodes.Usage;
         }
 
-        if (!LogSetup.TryCheckWritable(settings!.LogFile, out error))
+        var settings = read!;
+        if (!TryOpenLogFile(settings, out var logFile, out error))
         {
             Console.Error.WriteLine($"logpipe: {error}");
             return ExitCodes.Configuration;
         }
 
+        using var ownedLogFile = logFile;
         var supervising = settings.Role == ProcessRole.Supervisor;
-        using var log = LogSetup.Create(settings, supervising ? "supervisor" : "worker");
+        using var log = LogSetup.Create(settings, supervising ? "supervisor" : "worker", logFile);
         AppDomain.CurrentDomain.UnhandledException += (_, e) => log.Fatal(e.ExceptionObject as Exception, "Unhandled exception; exiting");
         try
         {
-            return supervising ? RunSupervisor(settings, args, signals, log) : RunWorker(settings, signals, log);
+            return supervising ? RunSupervisor(settings, args, logFile, signals, log) : RunWorker(settings, signals, log);
         }
         catch (Exception ex)
         {
@@ -63,9 +65,20 @@ internal static class Program
         }
     }
 
-    private static int RunSupervisor(Settings settings, string[] args, ProcessSignals signals, ILogger log)
+    // The supervisor opens --log-file for both (its workers inherit the descriptor); a worker takes the one it was given.
+    private static bool TryOpenLogFile(Settings settings, out LogFile? file, out string? error)
     {
-        using var supervisor = new Supervisor(signals, new WorkerLauncher(args), settings.DrainTimeout, log);
+        file = null;
+        error = null;
+        return settings.LogFile is not { } path
+            || (settings.Role == ProcessRole.Worker
+                ? LogFile.TryAdopt(Environment.GetEnvironmentVariable(LogFile.DescriptorVariable), path, out file, out error)
+                : LogFile.TryOpen(path, inheritable: settings.Role == ProcessRole.Supervisor, out file, out error));
+    }
+
+    private static int RunSupervisor(Settings settings, string[] args, LogFile? logFile, ProcessSignals signals, ILogger log)
+    {
+        using var supervisor = new Supervisor(signals, new WorkerLauncher(args, logFile), settings.DrainTimeout, log);
         return supervisor.Run();
     }
 

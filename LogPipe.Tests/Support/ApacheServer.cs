@@ -87,7 +87,7 @@ public sealed class ApacheServer : IAsyncDisposable
 
     public string ErrorLogPath => _root.File("logs/error.log");
 
-    /// <summary>What is passed as --log-file; LogPipe writes logpipe-supervisor*.log and logpipe-worker*.log beside it.</summary>
+    /// <summary>What is passed as --log-file: supervisors and workers of every generation append to it.</summary>
     public string LogPipeLogPath => _root.File("logs/logpipe.log");
 
     /// <summary>Generations started so far: one at start and one per graceful restart, each with its own LogPipe.</summary>
@@ -176,11 +176,7 @@ public sealed class ApacheServer : IAsyncDisposable
     {
         var text = new StringBuilder();
         text.AppendLine(CultureInfo.InvariantCulture, $"--- {ErrorLogPath}").AppendLine(Tail(ErrorLogPath));
-        var logs = Directory.Exists(_root.File("logs")) ? Directory.GetFiles(_root.File("logs"), "logpipe-*.log") : [];
-        foreach (var log in logs.Order(StringComparer.Ordinal))
-        {
-            text.AppendLine(CultureInfo.InvariantCulture, $"--- {log}").AppendLine(Tail(log));
-        }
+        text.AppendLine(CultureInfo.InvariantCulture, $"--- {LogPipeLogPath}").AppendLine(Tail(LogPipeLogPath));
 
         text.AppendLine("--- LogPipe processes seen");
         foreach (var logPipe in LogPipes)
@@ -194,8 +190,7 @@ public sealed class ApacheServer : IAsyncDisposable
     /// <summary>Every line LogPipe's supervisors and workers logged, oldest file first.</summary>
     public IReadOnlyList<string> LogPipeLogLines()
     {
-        var logs = Directory.Exists(_root.File("logs")) ? Directory.GetFiles(_root.File("logs"), "logpipe-*.log") : [];
-        return [.. logs.Order(StringComparer.Ordinal).SelectMany(ReadLines)];
+        return ReadLines(LogPipeLogPath);
     }
 
     public async ValueTask DisposeAsync()
@@ -253,7 +248,7 @@ public sealed class ApacheServer : IAsyncDisposable
         return AliveLogPipes();
     }
 
-    private static IReadOnlyList<string> ReadLines(string path)
+    private static List<string> ReadLines(string path)
     {
         if (!File.Exists(path))
         {

@@ -159,7 +159,7 @@ internal sealed class LogPipeCommand
 
     public Option<string?> LogFile { get; } = new("--log-file")
     {
-        Description = "Write logs to this file, rolled daily and kept 14 days. Without it, warnings and errors go to stderr (Apache copies them into its error log).",
+        Description = "Append logs to this file, supervisor and worker alike (rotate it with logrotate's copytruncate). It is opened once, at start, never through a symbolic link, and created 0640 if missing; its directory must exist. Without it, warnings and errors go to stderr (Apache copies them into its error log).",
         HelpName = "path",
     };
 
