@@ -99,7 +99,9 @@ internal static class Program
             StdinPipe.TryEnlarge(settings.PipeSize, log);
         }
 
-        using var stdin = StandardDescriptors.OpenInput();
+        using var stdin = Environment.GetEnvironmentVariable(WorkerProcess.InputSignalVariable) is { Length: > 0 } signal && settings.Role == ProcessRole.Worker
+            ? new FirstReadSignal(StandardDescriptors.OpenInput(), signal)
+            : StandardDescriptors.OpenInput();
 
         // Console.Out flushes every write: a dry-run report of 100,000 keys would be 100,000 write() calls.
         using var stdout = new StreamWriter(StandardDescriptors.OpenOutput(), new System.Text.UTF8Encoding(false), 1 << 16);

@@ -39,7 +39,8 @@ internal sealed class LogPipeCommand
           logpipe --dry-run < /var/log/apache2/access.log
 
         Process model: the process Apache starts is a supervisor; a worker child reads stdin and
-        is restarted (100 ms doubling to 5 s) if it fails. SIGTERM means finish: read on to end
+        is restarted if it fails (after 100 ms, doubling to 5 s while workers fail before reading
+        any input). SIGTERM means finish: read on to end
         of input, flush, exit 0 (Apache's graceful restart). SIGINT means stop now. SIGHUP is ignored.
 
         Exit codes: 0 end of input, all counts flushed; 1 runtime failure; 69 input done but

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.IO.Pipes;
 using LogPipe.Cli;
 using LogPipe.Logging;
 
@@ -33,7 +34,7 @@ internal sealed class WorkerLauncher
         _logFile = logFile;
     }
 
-    public Process Start(bool draining)
+    public WorkerProcess Start(bool draining)
     {
         var start = new ProcessStartInfo(_program) { UseShellExecute = false };
         foreach (var argument in _arguments)
@@ -52,7 +53,21 @@ internal sealed class WorkerLauncher
             start.Environment[DrainingVariable] = "1";
         }
 
-        return Process.Start(start) ?? throw new InvalidOperationException("the worker process did not start");
+        var inputSignal = new AnonymousPipeServerStream(PipeDirection.In, HandleInheritability.Inheritable);
+        try
+        {
+            start.Environment[WorkerProcess.InputSignalVariable] = inputSignal.GetClientHandleAsString();
+            var process = Process.Start(start) ?? throw new InvalidOperationException("the worker process did not start");
+
+            // Only the worker holds the write end now: once it is gone, reading the pipe ends at once.
+            inputSignal.DisposeLocalCopyOfClientHandle();
+            return new WorkerProcess(process, inputSignal);
+        }
+        catch
+        {
+            inputSignal.Dispose();
+            throw;
+        }
     }
 
     private static List<string> WorkerArguments(IReadOnlyList<string> arguments)
