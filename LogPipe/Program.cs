@@ -51,6 +51,12 @@ internal static class Program
         }
 
         using var ownedLogFile = logFile;
+        if (!TrySwitchUser(settings, out error))
+        {
+            Console.Error.WriteLine($"logpipe: {error}");
+            return ExitCodes.Configuration;
+        }
+
         var supervising = settings.Role == ProcessRole.Supervisor;
         using var log = LogSetup.Create(settings, supervising ? "supervisor" : "worker", logFile);
         AppDomain.CurrentDomain.UnhandledException += (_, e) => log.Fatal(e.ExceptionObject as Exception, "Unhandled exception; exiting");
@@ -74,6 +80,18 @@ internal static class Program
             || (settings.Role == ProcessRole.Worker
                 ? LogFile.TryAdopt(Environment.GetEnvironmentVariable(LogFile.DescriptorVariable), path, out file, out error)
                 : LogFile.TryOpen(path, inheritable: settings.Role == ProcessRole.Supervisor, out file, out error));
+    }
+
+    // After the log file is open, which is all root was needed for; a worker finds itself switched already.
+    private static bool TrySwitchUser(Settings settings, out string? error)
+    {
+        error = null;
+        if (settings.User is null)
+        {
+            return true;
+        }
+
+        return UserAccount.TryResolve(settings.User, settings.Group, out var account, out error) && account!.TrySwitch(out error);
     }
 
     private static int RunSupervisor(Settings settings, string[] args, LogFile? logFile, ProcessSignals signals, ILogger log)

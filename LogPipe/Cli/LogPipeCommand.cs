@@ -53,7 +53,7 @@ internal sealed class LogPipeCommand
         Root = new RootCommand(Summary)
         {
             Redis, Format, Methods, KeyTemplateOption, Ttl, FlushInterval, MaxLineLength, MaxPendingKeys,
-            ShutdownTimeout, DrainTimeout, PipeSize, StatsKey, NoSupervisor, DryRun, LogFile, LogLevel, Worker,
+            ShutdownTimeout, DrainTimeout, PipeSize, StatsKey, NoSupervisor, DryRun, LogFile, LogLevel, User, Worker,
         };
     }
 
@@ -162,6 +162,12 @@ internal sealed class LogPipeCommand
     {
         Description = "Append logs to this file, supervisor and worker alike (rotate it with logrotate's copytruncate). It is opened once, at start, never through a symbolic link, and created 0640 if missing; its directory must exist. Without it, warnings and errors go to stderr (Apache copies them into its error log).",
         HelpName = "path",
+    };
+
+    public Option<string?> User { get; } = new("--user")
+    {
+        Description = "Run as this user (and group; else the user's own) once the log file is open: Apache starts piped loggers as root, and nothing after start needs it. A user that does not exist is refused at start.",
+        HelpName = "name[:group]",
     };
 
     public Option<string?> LogLevel { get; } = new("--log-level")

@@ -116,6 +116,20 @@ internal static class SettingsReader
             return false;
         }
 
+        string? user = null;
+        string? group = null;
+        if (parsed.GetValue(command.User) is { } userText)
+        {
+            var colon = userText.IndexOf(':', StringComparison.Ordinal);
+            user = colon < 0 ? userText : userText[..colon];
+            group = colon < 0 ? null : userText[(colon + 1)..];
+            if (user.Length == 0 || group is { Length: 0 })
+            {
+                error = $"--user: '{userText}' must be a user name, or user:group, e.g. nobody or nobody:nogroup";
+                return false;
+            }
+        }
+
         settings = new Settings
         {
             RedisConfiguration = redis,
@@ -137,6 +151,8 @@ internal static class SettingsReader
             DryRun = parsed.GetValue(command.DryRun),
             LogFile = logFile is null ? null : Path.GetFullPath(logFile),
             LogLevel = level,
+            User = user,
+            Group = group,
         };
         error = null;
         return true;

@@ -49,6 +49,44 @@ internal static partial class LibC
 
     public static int LastError() => Marshal.GetLastPInvokeError();
 
+    public static uint EffectiveUserId() => GetEffectiveUserId();
+
+    public static uint EffectiveGroupId() => GetEffectiveGroupId();
+
+    /// <summary>The user's IDs from the passwd database (getpwnam), or false when there is no such user.</summary>
+    public static bool TryFindUser(string name, out uint userId, out uint groupId)
+    {
+        // struct passwd on 64-bit Linux: pw_name, pw_passwd (pointers), then pw_uid and pw_gid (32-bit each).
+        var entry = GetPasswordEntry(name);
+        userId = entry == 0 ? 0 : (uint)Marshal.ReadInt32(entry, 16);
+        groupId = entry == 0 ? 0 : (uint)Marshal.ReadInt32(entry, 20);
+        return entry != 0;
+    }
+
+    /// <summary>The group's ID from the group database (getgrnam), or false when there is no such group.</summary>
+    public static bool TryFindGroup(string name, out uint groupId)
+    {
+        // struct group on 64-bit Linux: gr_name, gr_passwd (pointers), then gr_gid (32-bit).
+        var entry = GetGroupEntry(name);
+        groupId = entry == 0 ? 0 : (uint)Marshal.ReadInt32(entry, 16);
+        return entry != 0;
+    }
+
+    /// <summary>
+    /// Becomes <paramref name="userId"/> with primary group <paramref name="groupId"/> and the user's supplementary
+    /// groups, in every thread (glibc applies set*id to all of them). Returns 0, or the errno of the step that failed.
+    /// </summary>
+    public static int SwitchUser(string user, uint userId, uint groupId)
+    {
+        // Groups first: once the user ID is given up, the right to change them is gone.
+        if (InitGroups(user, groupId) != 0 || SetGroupId(groupId) != 0 || SetUserId(userId) != 0)
+        {
+            return LastError();
+        }
+
+        return 0;
+    }
+
     /// <summary>Whether <paramref name="fd"/> is an open descriptor of this process.</summary>
     public static bool IsOpen(int fd) => Fcntl(fd, FGetFd, 0) != -1 || LastError() != EBadF;
 
@@ -85,6 +123,27 @@ internal static partial class LibC
 
     [LibraryImport("libc", EntryPoint = "dup2", SetLastError = true)]
     private static partial int Dup2(int oldFd, int newFd);
+
+    [LibraryImport("libc", EntryPoint = "geteuid")]
+    private static partial uint GetEffectiveUserId();
+
+    [LibraryImport("libc", EntryPoint = "getegid")]
+    private static partial uint GetEffectiveGroupId();
+
+    [LibraryImport("libc", EntryPoint = "getpwnam", StringMarshalling = StringMarshalling.Utf8)]
+    private static partial nint GetPasswordEntry(string name);
+
+    [LibraryImport("libc", EntryPoint = "getgrnam", StringMarshalling = StringMarshalling.Utf8)]
+    private static partial nint GetGroupEntry(string name);
+
+    [LibraryImport("libc", EntryPoint = "initgroups", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int InitGroups(string user, uint groupId);
+
+    [LibraryImport("libc", EntryPoint = "setgid", SetLastError = true)]
+    private static partial int SetGroupId(uint groupId);
+
+    [LibraryImport("libc", EntryPoint = "setuid", SetLastError = true)]
+    private static partial int SetUserId(uint userId);
 
     [LibraryImport("libc", EntryPoint = "getppid")]
     private static partial int GetParentProcessId();
