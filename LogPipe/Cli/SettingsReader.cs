@@ -32,7 +32,7 @@ internal static class SettingsReader
         }
         catch (ArgumentException ex)
         {
-            error = $"{redisSource}: {ex.Message}";
+            error = $"{redisSource}: {RedisConfiguration.WithoutSecrets(ex.Message, redis)}";
             return false;
         }
 
