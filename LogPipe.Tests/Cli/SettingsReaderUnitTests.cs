@@ -31,6 +31,8 @@ public sealed class SettingsReaderUnitTests
         { "--max-pending-keys", ["--max-pending-keys", "99999999999"] },
         { "--max-pending-keys", ["--max-pending-keys", "1e6"] },
         { "--log-level", ["--log-level", "loud"] },
+        { "--log-level", ["--log-level", "verbose"] },
+        { "--log-level", ["--log-level", "trace"] },
         { "--log-file", ["--log-file", ""] },
         { "--redis", ["--redis", "host:6379,notakeyword=1"] },
         { "--redis", ["--redis", ""] },

@@ -102,7 +102,7 @@ internal static class SettingsReader
         {
             if (!TryLevel(levelText, out var parsedLevel))
             {
-                error = $"--log-level: '{levelText}' must be debug, information, warning or error";
+                error = $"--log-level: '{levelText}' must be debug, information (info), warning (warn) or error";
                 return false;
             }
 
@@ -181,9 +181,6 @@ internal static class SettingsReader
     {
         switch (text.ToLowerInvariant())
         {
-            case "verbose" or "trace":
-                level = LogEventLevel.Verbose;
-                return true;
             case "debug":
                 level = LogEventLevel.Debug;
                 return true;
