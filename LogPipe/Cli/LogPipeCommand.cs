@@ -172,7 +172,7 @@ internal sealed class LogPipeCommand
 
     public Option<string?> LogLevel { get; } = new("--log-level")
     {
-        Description = "Minimum level logged: debug, information, warning, error. [default: information to a file, warning to stderr]",
+        Description = "Minimum level logged: debug, information (or info), warning (or warn), error. [default: information to a file and by hand (--no-supervisor, --dry-run), warning to stderr under the supervisor]",
         HelpName = "level",
     };
 }

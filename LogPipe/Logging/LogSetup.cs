@@ -29,8 +29,9 @@ internal static class LogSetup
         }
         else
         {
-            // By hand (--dry-run) the summary is the point; under Apache only problems belong in its error log.
-            var level = settings.LogLevel ?? (settings.DryRun ? LogEventLevel.Information : LogEventLevel.Warning);
+            // By hand (--dry-run, --no-supervisor) the summary is the point; under Apache only problems belong in its error log.
+            var byHand = settings.DryRun || settings.Role == ProcessRole.Foreground;
+            var level = settings.LogLevel ?? (byHand ? LogEventLevel.Information : LogEventLevel.Warning);
             configuration
                 .MinimumLevel.Is(level)
                 .WriteTo.Sink(new StderrSink(new MessageTemplateTextFormatter(StderrTemplate, System.Globalization.CultureInfo.InvariantCulture), stderr));

@@ -37,7 +37,7 @@ internal static class WorkerHost
             stats,
             log);
         var reader = new LineReader(settings.MaxLineLength);
-        using var reporter = new StatsReporter(stats, aggregator, log, StatsReporter.DefaultInterval);
+        using var reporter = new StatsReporter(stats, aggregator, () => reader.BlankLines, log, StatsReporter.DefaultInterval);
         using var stopFlushing = new CancellationTokenSource();
 
         log.Information(
