@@ -65,7 +65,7 @@ public sealed class CommandLineTests
         await using var logPipe = await LogPipeProcess.RunAsync(["--help"], []);
 
         Assert.Equal(0, logPipe.ExitCode);
-        foreach (var option in (string[])["--redis", "--format", "--methods", "--key-template", "--ttl", "--flush-interval", "--max-line-length", "--max-pending-keys", "--shutdown-timeout", "--drain-timeout", "--dry-run", "--log-file", "--log-level", "--version"])
+        foreach (var option in (string[])["--redis", "--format", "--methods", "--key-template", "--ttl", "--flush-interval", "--max-line-length", "--max-pending-keys", "--shutdown-timeout", "--drain-timeout", "--dry-run", "--log-file", "--log-level", "--user", "--version"])
         {
             Assert.Contains(option, logPipe.StandardOutput, StringComparison.Ordinal);
         }
