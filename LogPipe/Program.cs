@@ -2,6 +2,7 @@ using System.CommandLine;
 using LogPipe.Cli;
 using LogPipe.Input;
 using LogPipe.Logging;
+using LogPipe.Native;
 using LogPipe.Supervision;
 using LogPipe.Worker;
 using Serilog;
@@ -12,7 +13,14 @@ internal static class Program
 {
     public static int Main(string[] args)
     {
-        // First, before anything slow: a SIGTERM during start-up must mean "finish", not "die" (see ProcessSignals).
+        // Before anything opens a descriptor: a closed 0, 1 or 2 would be taken by the next file or pipe opened.
+        if (!StandardDescriptors.EnsureOpen())
+        {
+            // Nowhere to say why: without /dev/null, stderr may be the closed descriptor itself.
+            return ExitCodes.Configuration;
+        }
+
+        // Then, before anything slow: a SIGTERM during start-up must mean "finish", not "die" (see ProcessSignals).
         using var signals = ProcessSignals.Register();
         var command = new LogPipeCommand();
         command.Root.SetAction(parsed => Run(command, parsed, args, signals));
@@ -29,24 +37,32 @@ internal static class Program
 
     private static int Run(LogPipeCommand command, ParseResult parsed, string[] args, ProcessSignals signals)
     {
-        if (!SettingsReader.TryRead(command, parsed, Environment.GetEnvironmentVariable, out var settings, out var error))
+        if (!SettingsReader.TryRead(command, parsed, Environment.GetEnvironmentVariable, out var read, out var error))
         {
             Console.Error.WriteLine($"logpipe: {error}");
             return ExitCodes.Usage;
         }
 
-        if (!LogSetup.TryCheckWritable(settings!.LogFile, out error))
+        var settings = read!;
+        if (!TryOpenLogFile(settings, out var logFile, out error))
+        {
+            Console.Error.WriteLine($"logpipe: {error}");
+            return ExitCodes.Configuration;
+        }
+
+        using var ownedLogFile = logFile;
+        if (!TrySwitchUser(settings, out error))
         {
             Console.Error.WriteLine($"logpipe: {error}");
             return ExitCodes.Configuration;
         }
 
         var supervising = settings.Role == ProcessRole.Supervisor;
-        using var log = LogSetup.Create(settings, supervising ? "supervisor" : "worker");
+        using var log = LogSetup.Create(settings, supervising ? "supervisor" : "worker", logFile);
         AppDomain.CurrentDomain.UnhandledException += (_, e) => log.Fatal(e.ExceptionObject as Exception, "Unhandled exception; exiting");
         try
         {
-            return supervising ? RunSupervisor(settings, args, signals, log) : RunWorker(settings, signals, log);
+            return supervising ? RunSupervisor(settings, args, logFile, signals, log) : RunWorker(settings, signals, log);
         }
         catch (Exception ex)
         {
@@ -55,9 +71,32 @@ internal static class Program
         }
     }
 
-    private static int RunSupervisor(Settings settings, string[] args, ProcessSignals signals, ILogger log)
+    // The supervisor opens --log-file for both (its workers inherit the descriptor); a worker takes the one it was given.
+    private static bool TryOpenLogFile(Settings settings, out LogFile? file, out string? error)
     {
-        using var supervisor = new Supervisor(signals, new WorkerLauncher(args), settings.DrainTimeout, log);
+        file = null;
+        error = null;
+        return settings.LogFile is not { } path
+            || (settings.Role == ProcessRole.Worker
+                ? LogFile.TryAdopt(Environment.GetEnvironmentVariable(LogFile.DescriptorVariable), path, out file, out error)
+                : LogFile.TryOpen(path, inheritable: settings.Role == ProcessRole.Supervisor, out file, out error));
+    }
+
+    // After the log file is open, which is all root was needed for; a worker finds itself switched already.
+    private static bool TrySwitchUser(Settings settings, out string? error)
+    {
+        error = null;
+        if (settings.User is null)
+        {
+            return true;
+        }
+
+        return UserAccount.TryResolve(settings.User, settings.Group, out var account, out error) && account!.TrySwitch(out error);
+    }
+
+    private static int RunSupervisor(Settings settings, string[] args, LogFile? logFile, ProcessSignals signals, ILogger log)
+    {
+        using var supervisor = new Supervisor(signals, new WorkerLauncher(args, logFile), settings.DrainTimeout, log);
         return supervisor.Run();
     }
 
@@ -73,11 +112,17 @@ internal static class Program
             && int.TryParse(Environment.GetEnvironmentVariable(WorkerLauncher.SupervisorPidVariable), out var supervisorId)
             ? new ParentWatch(supervisorId, () => signals.RequestStop("the supervisor is gone"))
             : null;
-        StdinPipe.TryEnlarge(settings.PipeSize, log);
-        using var stdin = Console.OpenStandardInput();
+        if (StandardDescriptors.InputUsable)
+        {
+            StdinPipe.TryEnlarge(settings.PipeSize, log);
+        }
+
+        using var stdin = Environment.GetEnvironmentVariable(WorkerProcess.InputSignalVariable) is { Length: > 0 } signal && settings.Role == ProcessRole.Worker
+            ? new FirstReadSignal(StandardDescriptors.OpenInput(), signal)
+            : StandardDescriptors.OpenInput();
 
         // Console.Out flushes every write: a dry-run report of 100,000 keys would be 100,000 write() calls.
-        using var stdout = new StreamWriter(Console.OpenStandardOutput(), new System.Text.UTF8Encoding(false), 1 << 16);
+        using var stdout = new StreamWriter(StandardDescriptors.OpenOutput(), new System.Text.UTF8Encoding(false), 1 << 16);
         return WorkerHost.RunAsync(settings, stdin, stdout, log, signals.StopNow).GetAwaiter().GetResult();
     }
 }

@@ -35,7 +35,8 @@ redis-cli -p "$port" ping >/dev/null || { echo "redis-server did not start: $(ca
 echo "Building LogPipe..." >&2
 dotnet build LogPipe/LogPipe.csproj -c Release -v quiet -nologo >&2
 
-echo "Piping samples/access.log ($(wc -l <samples/access.log) lines) through logpipe --redis 127.0.0.1:$port" >&2
+# LogPipe skips empty lines and does not count them as lines read; its summary gives them apart.
+echo "Piping samples/access.log ($(wc -l <samples/access.log) lines, $(grep -c '^$' samples/access.log) of them blank) through logpipe --redis 127.0.0.1:$port" >&2
 LogPipe/bin/Release/net10.0/logpipe --redis "127.0.0.1:$port" --log-level information <samples/access.log
 
 echo

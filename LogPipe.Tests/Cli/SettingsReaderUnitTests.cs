@@ -44,6 +44,8 @@ public sealed class SettingsReaderUnitTests
         { "--max-pending-keys", ["--max-pending-keys", "99999999999"] },
         { "--max-pending-keys", ["--max-pending-keys", "1e6"] },
         { "--log-level", ["--log-level", "loud"] },
+        { "--log-level", ["--log-level", "verbose"] },
+        { "--log-level", ["--log-level", "trace"] },
         { "--log-file", ["--log-file", ""] },
         { "--redis", ["--redis", "host:6379,notakeyword=1"] },
         { "--redis", ["--redis", ""] },
@@ -190,6 +192,26 @@ public sealed class SettingsReaderUnitTests
         Assert.DoesNotContain("topsecret", error, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("tcp://:Wr0ngPw@127.0.0.1:6379")]
+    [InlineData("http://:Wr0ngPw@127.0.0.1:6379")]
+    [InlineData("redis:/:Wr0ngPw@127.0.0.1:6379")]
+    [InlineData("user:Wr0ngPw@127.0.0.1:6379")]
+    [InlineData("redis://user:Wr0ngPw@127.0.0.1:0")]
+    [InlineData("redis://:Wr0ngPw@[::1")]
+    [InlineData("127.0.0.1:6379,password=Wr0ngPw,bogus=1")]
+    [InlineData("127.0.0.1:6379,password=Wr0ngPw,ssl=Wr0ngPw")]
+    public void A_refused_redis_configuration_never_shows_its_password(string redis)
+    {
+        var fromOption = Refused(["--redis", redis]);
+        var fromEnvironment = RefusedWith(name => name == "LOGPIPE_REDIS" ? redis : null);
+
+        Assert.StartsWith("--redis: ", fromOption, StringComparison.Ordinal);
+        Assert.StartsWith("$LOGPIPE_REDIS: ", fromEnvironment, StringComparison.Ordinal);
+        Assert.DoesNotContain("Wr0ngPw", fromOption, StringComparison.Ordinal);
+        Assert.DoesNotContain("Wr0ngPw", fromEnvironment, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void A_host_named_unix_with_a_port_stays_a_host()
     {
@@ -277,13 +299,15 @@ public sealed class SettingsReaderUnitTests
     }
 
     // The error SettingsReader gives for arguments it must refuse.
-    private static string Refused(string[] args)
+    private static string Refused(string[] args) => RefusedWith(_ => null, args);
+
+    private static string RefusedWith(Func<string, string?> environment, params string[] args)
     {
         var command = new LogPipeCommand();
         var parsed = command.Root.Parse(args);
         Assert.Empty(parsed.Errors);
 
-        Assert.False(SettingsReader.TryRead(command, parsed, _ => null, out var settings, out var error), $"{string.Join(' ', args)} was accepted");
+        Assert.False(SettingsReader.TryRead(command, parsed, environment, out var settings, out var error), $"{string.Join(' ', args)} was accepted");
 
         Assert.Null(settings);
         Assert.NotNull(error);

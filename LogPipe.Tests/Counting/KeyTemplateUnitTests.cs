@@ -67,6 +67,18 @@ public sealed class KeyTemplateUnitTests
     }
 
     [Theory]
+    [InlineData("hits:{date}:{pth}", "'{pth}'")]
+    [InlineData("hits:{Date}:{path}", "'{Date}'")]
+    [InlineData("hits:{dat:{path}", "'{dat:'")]
+    public void A_misspelt_placeholder_is_named_rather_than_reported_as_a_missing_path(string text, string named)
+    {
+        Assert.False(KeyTemplate.TryParse(text, out _, out var error));
+
+        Assert.Contains($"unknown placeholder {named}", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("must contain", error, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("hits}:{path}")]
     [InlineData("hits:{path}}")]
     [InlineData("{date}}{path}")]

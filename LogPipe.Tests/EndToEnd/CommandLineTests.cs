@@ -41,15 +41,20 @@ public sealed class CommandLineTests
         Assert.Empty(logPipe.StandardOutput);
     }
 
-    [Fact]
-    public async Task An_unwritable_log_file_is_a_configuration_error_exit_78()
+    [Theory]
+    [InlineData("/proc/logpipe.log")]
+    [InlineData("/proc/logpipe/cannot.log")]
+    public async Task An_unwritable_log_file_is_a_configuration_error_exit_78_naming_that_file(string path)
     {
-        await using var logPipe = LogPipeProcess.Start(["--log-file", "/proc/logpipe/cannot.log"]);
+        await using var logPipe = LogPipeProcess.Start(["--log-file", path]);
 
         await logPipe.WaitForExitAsync(TimeSpan.FromSeconds(20));
 
         Assert.Equal(78, logPipe.ExitCode);
-        Assert.Contains("--log-file", logPipe.StandardError, StringComparison.Ordinal);
+        var line = Assert.Single(logPipe.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("logpipe: --log-file: ", line, StringComparison.Ordinal);
+        Assert.Contains(Path.GetDirectoryName(path)!, line, StringComparison.Ordinal);
+        Assert.DoesNotContain("write-test", line, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -58,7 +63,7 @@ public sealed class CommandLineTests
         await using var logPipe = await LogPipeProcess.RunAsync(["--help"], []);
 
         Assert.Equal(0, logPipe.ExitCode);
-        foreach (var option in (string[])["--redis", "--format", "--methods", "--key-template", "--ttl", "--flush-interval", "--max-line-length", "--max-pending-keys", "--shutdown-timeout", "--drain-timeout", "--dry-run", "--log-file", "--log-level", "--version"])
+        foreach (var option in (string[])["--redis", "--format", "--methods", "--key-template", "--ttl", "--flush-interval", "--max-line-length", "--max-pending-keys", "--shutdown-timeout", "--drain-timeout", "--dry-run", "--log-file", "--log-level", "--user", "--version"])
         {
             Assert.Contains(option, logPipe.StandardOutput, StringComparison.Ordinal);
         }

@@ -76,7 +76,7 @@ public sealed class ApacheServer : IAsyncDisposable
 
     public string ErrorLogPath => _root.File("logs/error.log");
 
-    /// <summary>What is passed as --log-file; LogPipe writes logpipe-supervisor*.log and logpipe-worker*.log beside it.</summary>
+    /// <summary>What is passed as --log-file: supervisors and workers of every generation append to it.</summary>
     public string LogPipeLogPath => _root.File("logs/logpipe.log");
 
     /// <summary>Generations started so far: one at start and one per graceful restart, each with its own LogPipe.</summary>
@@ -156,10 +156,7 @@ public sealed class ApacheServer : IAsyncDisposable
     {
         var text = new StringBuilder();
         text.AppendLine(CultureInfo.InvariantCulture, $"--- {ErrorLogPath}").AppendLine(LiveLogFile.Tail(ErrorLogPath));
-        foreach (var log in LogPipeLogFiles())
-        {
-            text.AppendLine(CultureInfo.InvariantCulture, $"--- {log}").AppendLine(LiveLogFile.Tail(log));
-        }
+        text.AppendLine(CultureInfo.InvariantCulture, $"--- {LogPipeLogPath}").AppendLine(LiveLogFile.Tail(LogPipeLogPath));
 
         text.AppendLine("--- LogPipe processes seen");
         foreach (var logPipe in LogPipes)
@@ -171,7 +168,7 @@ public sealed class ApacheServer : IAsyncDisposable
     }
 
     /// <summary>Every line LogPipe's supervisors and workers logged, oldest file first.</summary>
-    public IReadOnlyList<string> LogPipeLogLines() => [.. LogPipeLogFiles().SelectMany(LiveLogFile.ReadLines)];
+    public IReadOnlyList<string> LogPipeLogLines() => LiveLogFile.ReadLines(LogPipeLogPath);
 
     public async ValueTask DisposeAsync()
     {
@@ -280,7 +277,4 @@ public sealed class ApacheServer : IAsyncDisposable
     }
 
     private int CountInErrorLog(string text) => LiveLogFile.ReadLines(ErrorLogPath).Count(line => line.Contains(text, StringComparison.Ordinal));
-
-    private IEnumerable<string> LogPipeLogFiles() =>
-        Directory.Exists(_root.File("logs")) ? Directory.GetFiles(_root.File("logs"), "logpipe-*.log").Order(StringComparer.Ordinal) : [];
 }

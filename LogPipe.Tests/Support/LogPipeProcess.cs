@@ -83,16 +83,23 @@ public sealed class LogPipeProcess : IAsyncDisposable
     }
 
     /// <summary>Starts logpipe with stdin opened from <paramref name="path"/> (a file, or a directory to make reads fail).</summary>
-    public static LogPipeProcess StartWithInputFrom(string path, IEnumerable<string> arguments)
+    public static LogPipeProcess StartWithInputFrom(string path, IEnumerable<string> arguments) =>
+        StartWithRedirections("< \"$LOGPIPE_TEST_INPUT\"", arguments, new Dictionary<string, string?> { ["LOGPIPE_TEST_INPUT"] = path });
+
+    /// <summary>
+    /// Starts logpipe through <c>/bin/sh</c> with the shell's <paramref name="redirections"/> applied, e.g.
+    /// <c>&lt;&amp;- &gt;&amp;- 2&gt;&amp;-</c> to start it with its standard descriptors closed.
+    /// </summary>
+    public static LogPipeProcess StartWithRedirections(string redirections, IEnumerable<string> arguments, IDictionary<string, string?>? environment = null)
     {
         // exec: the shell is replaced, so the PID is logpipe's own.
         var start = new ProcessStartInfo("/bin/sh");
-        foreach (var argument in (string[])["-c", "exec \"$0\" \"$@\" < \"$LOGPIPE_TEST_INPUT\"", Executable, .. arguments])
+        foreach (var argument in (string[])["-c", $"exec \"$0\" \"$@\" {redirections}", Executable, .. arguments])
         {
             start.ArgumentList.Add(argument);
         }
 
-        return Start(start, new Dictionary<string, string?> { ["LOGPIPE_TEST_INPUT"] = path });
+        return Start(start, environment);
     }
 
     private static LogPipeProcess Start(ProcessStartInfo start, IDictionary<string, string?>? environment)

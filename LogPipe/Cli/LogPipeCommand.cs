@@ -47,7 +47,8 @@ internal sealed class LogPipeCommand
           logpipe --dry-run < /var/log/apache2/access.log
 
         Process model: the process Apache starts is a supervisor; a worker child reads stdin and
-        is restarted (100 ms doubling to 5 s) if it fails. SIGTERM means finish: read on to end
+        is restarted if it fails (after 100 ms, doubling to 5 s while workers fail before reading
+        any input). SIGTERM means finish: read on to end
         of input, flush, exit 0 (Apache's graceful restart). SIGINT means stop now. SIGHUP is ignored.
 
         Exit codes: 0 end of input, all counts flushed; 1 runtime failure; 69 input done but
@@ -60,7 +61,7 @@ internal sealed class LogPipeCommand
         Root = new RootCommand(Summary)
         {
             Redis, Format, Methods, KeyTemplateOption, Ttl, FlushInterval, MaxLineLength, MaxPendingKeys,
-            ShutdownTimeout, DrainTimeout, PipeSize, StatsKey, NoSupervisor, DryRun, LogFile, LogLevel, Worker,
+            ShutdownTimeout, DrainTimeout, PipeSize, StatsKey, NoSupervisor, DryRun, LogFile, LogLevel, User, Worker,
         };
         foreach (var option in PageViews.All)
         {
@@ -174,13 +175,19 @@ internal sealed class LogPipeCommand
 
     public Option<string?> LogFile { get; } = new("--log-file")
     {
-        Description = "Write logs to this file, rolled daily and kept 14 days. Without it, warnings and errors go to stderr (Apache copies them into its error log).",
+        Description = "Append logs to this file, supervisor and worker alike (rotate it with logrotate's copytruncate). It is opened once, at start, never through a symbolic link, and created 0640 if missing; its directory must exist. Without it, warnings and errors go to stderr (Apache copies them into its error log).",
         HelpName = "path",
+    };
+
+    public Option<string?> User { get; } = new("--user")
+    {
+        Description = "Run as this user (and group; else the user's own) once the log file is open: Apache starts piped loggers as root, and nothing after start needs it. A user that does not exist is refused at start.",
+        HelpName = "name[:group]",
     };
 
     public Option<string?> LogLevel { get; } = new("--log-level")
     {
-        Description = "Minimum level logged: debug, information, warning, error. [default: information to a file, warning to stderr]",
+        Description = "Minimum level logged: debug, information (or info), warning (or warn), error. [default: information to a file and by hand (--no-supervisor, --dry-run), warning to stderr under the supervisor]",
         HelpName = "level",
     };
 }

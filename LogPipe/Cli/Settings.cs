@@ -43,6 +43,12 @@ internal sealed record Settings
 
     public required string? LogFile { get; init; }
 
+    /// <summary>--user: the account to run as once the log file is open; null to stay as started.</summary>
+    public string? User { get; init; }
+
+    /// <summary>The group of --user NAME:GROUP; null for the user's own primary group.</summary>
+    public string? Group { get; init; }
+
     /// <summary>Null when not given: the default then depends on where logs go.</summary>
     public required LogEventLevel? LogLevel { get; init; }
 }

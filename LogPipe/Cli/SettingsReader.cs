@@ -33,7 +33,7 @@ internal static class SettingsReader
         }
         catch (ArgumentException ex)
         {
-            error = $"{redisSource}: {ex.Message}";
+            error = $"{redisSource}: {RedisConfiguration.WithoutSecrets(ex.Message, redis)}";
             return false;
         }
 
@@ -115,7 +115,7 @@ internal static class SettingsReader
         {
             if (!TryLevel(levelText, out var parsedLevel))
             {
-                error = $"--log-level: '{levelText}' must be debug, information, warning or error";
+                error = $"--log-level: '{levelText}' must be debug, information (info), warning (warn) or error";
                 return false;
             }
 
@@ -127,6 +127,20 @@ internal static class SettingsReader
         {
             error = "--log-file: the path is empty";
             return false;
+        }
+
+        string? user = null;
+        string? group = null;
+        if (parsed.GetValue(command.User) is { } userText)
+        {
+            var colon = userText.IndexOf(':', StringComparison.Ordinal);
+            user = colon < 0 ? userText : userText[..colon];
+            group = colon < 0 ? null : userText[(colon + 1)..];
+            if (user.Length == 0 || group is { Length: 0 })
+            {
+                error = $"--user: '{userText}' must be a user name, or user:group, e.g. nobody or nobody:nogroup";
+                return false;
+            }
         }
 
         settings = new Settings
@@ -151,6 +165,8 @@ internal static class SettingsReader
             DryRun = parsed.GetValue(command.DryRun),
             LogFile = logFile is null ? null : Path.GetFullPath(logFile),
             LogLevel = level,
+            User = user,
+            Group = group,
         };
         error = null;
         return true;
@@ -179,9 +195,6 @@ internal static class SettingsReader
     {
         switch (text.ToLowerInvariant())
         {
-            case "verbose" or "trace":
-                level = LogEventLevel.Verbose;
-                return true;
             case "debug":
                 level = LogEventLevel.Debug;
                 return true;

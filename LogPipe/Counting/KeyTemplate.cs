@@ -45,12 +45,6 @@ internal sealed class KeyTemplate
     {
         template = null;
         error = null;
-        if (!text.Contains(PathPlaceholder, StringComparison.Ordinal))
-        {
-            error = $"key template '{text}' must contain {PathPlaceholder}";
-            return false;
-        }
-
         var parts = new List<Part>();
         var literalLength = 0;
         var i = 0;
@@ -93,9 +87,19 @@ internal sealed class KeyTemplate
             }
             else
             {
-                error = $"key template '{text}' has an unknown placeholder at position {open}; the placeholders are {Placeholders}";
+                // Name what was written: a misspelt {pth} is the mistake, not the {path} it leaves missing.
+                var close = text.IndexOfAny(['}', '{'], open + 1);
+                var unknown = close < 0 ? text[open..] : text[open..(text[close] == '}' ? close + 1 : close)];
+                error = $"key template '{text}' has an unknown placeholder '{unknown}'; the placeholders are {Placeholders}";
                 return false;
             }
+        }
+
+        // Checked after the placeholders, so that a misspelt one is named rather than reported as a missing {path}.
+        if (!parts.Exists(part => part.Kind == PartKind.Path))
+        {
+            error = $"key template '{text}' must contain {PathPlaceholder}";
+            return false;
         }
 
         template = new KeyTemplate(text, [.. parts], literalLength);

@@ -16,6 +16,7 @@ internal sealed class LineReader
 
     private readonly int _maxLineLength;
     private readonly byte[] _buffer;
+    private long _blankLines;
 
     public LineReader(int maxLineLength)
     {
@@ -25,6 +26,12 @@ internal sealed class LineReader
         // Room for a whole line of the maximum length plus CR LF, so a line that fits is never cut.
         _buffer = new byte[Math.Max(MinimumBufferSize, maxLineLength + 2)];
     }
+
+    /// <summary>
+    /// Empty lines (a lone CR included) skipped so far: they are not lines of the log, so no handler sees them and
+    /// they are not "lines read"; the summary gives them apart, so that its figures add up to a file's line count.
+    /// </summary>
+    public long BlankLines => Volatile.Read(ref _blankLines);
 
     /// <summary>Reads <paramref name="input"/> to its end, or until <paramref name="stop"/> is cancelled between reads.</summary>
     /// <returns>True at end of input; false when stopped first.</returns>
@@ -121,6 +128,7 @@ internal sealed class LineReader
 
         if (length == 0)
         {
+            _blankLines++;
             return;
         }
 

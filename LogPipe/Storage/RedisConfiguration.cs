@@ -124,6 +124,13 @@ internal static class RedisConfiguration
             }
             else if (part.Length > 0 && !part.Contains('=', StringComparison.Ordinal))
             {
+                // tcp://, http://, redis:/ (one slash), user:password@host: user information StackExchange.Redis would
+                // take for a host name, password included, and put in its message.
+                if (part.Contains('@', StringComparison.Ordinal) || part.Contains("://", StringComparison.Ordinal))
+                {
+                    throw new ArgumentException($"'{Redacted(part)}' is not a Redis address; expected host:port, /path/to/redis.sock or redis://[user]:password@host:port");
+                }
+
                 CheckHostAndPort(part);
             }
         }
@@ -222,10 +229,54 @@ internal static class RedisConfiguration
         return host.Length > 0;
     }
 
-    // A URL that does not parse may still hold a password: the error names only what precedes the user information.
-    private static string Redacted(string url)
+    /// <summary>
+    /// <paramref name="message"/> with every password <paramref name="configuration"/> holds (<c>password=...</c>, and
+    /// the user information before an <c>@</c>) replaced by <c>***</c>: errors may quote the configuration, and they go
+    /// to Apache's error log, which more people read than the Redis password is meant for.
+    /// </summary>
+    public static string WithoutSecrets(string message, string configuration)
     {
-        var at = url.LastIndexOf('@');
-        return at < 0 ? url : url[..(url.IndexOf("//", StringComparison.Ordinal) + 2)] + "...@" + url[(at + 1)..];
+        ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(configuration);
+        foreach (var rawPart in configuration.Split(','))
+        {
+            var part = rawPart.Trim();
+            var equals = part.IndexOf('=', StringComparison.Ordinal);
+            var secret = equals > 0 && part[..equals].Trim().Equals("password", StringComparison.OrdinalIgnoreCase)
+                ? part[(equals + 1)..]
+                : UserInformation(part);
+            if (secret.Length > 0)
+            {
+                message = message.Replace(secret, "***", StringComparison.Ordinal);
+            }
+        }
+
+        return message;
+    }
+
+    // A part that does not parse may still hold a password: the error names only what surrounds the user information.
+    private static string Redacted(string part)
+    {
+        var userInformation = UserInformation(part);
+        return userInformation.Length == 0 ? part : part.Replace(userInformation + "@", "***@", StringComparison.Ordinal);
+    }
+
+    // What comes before the last '@' (after "scheme://" or "scheme:/" if there is one): "user:password", ":password".
+    private static string UserInformation(string part)
+    {
+        var at = part.LastIndexOf('@');
+        if (at < 0)
+        {
+            return string.Empty;
+        }
+
+        var schemeEnd = part.IndexOf(":/", StringComparison.Ordinal);
+        var start = schemeEnd < 0 || schemeEnd > at ? 0 : schemeEnd + 2;
+        while (start < at && part[start] == '/')
+        {
+            start++;
+        }
+
+        return part[start..at];
     }
 }

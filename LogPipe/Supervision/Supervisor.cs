@@ -8,7 +8,8 @@ namespace LogPipe.Supervision;
 
 /// <summary>
 /// The process Apache starts. It never reads stdin: it runs the worker, forwards SIGTERM and SIGINT to it, and starts
-/// a new one on the same stdin when the worker fails, with capped exponential back-off. A worker that ends at end of
+/// a new one on the same stdin when the worker fails, with capped exponential back-off that starts again from the
+/// shortest delay whenever the worker had read input (it made progress, so it is not a crash loop). A worker that ends at end of
 /// input ends the supervisor too, with the worker's code; a configuration error is not retried.
 /// </summary>
 internal sealed class Supervisor : IDisposable
@@ -28,7 +29,7 @@ internal sealed class Supervisor : IDisposable
     private readonly IDisposable _interrupt;
     private readonly TimeSpan _drainTimeout;
     private readonly Stopwatch _sinceTerminate = new();
-    private Process? _worker;
+    private WorkerProcess? _worker;
     private bool _draining;
 
     /// <summary>Attaches to the signals before any worker exists, so no signal falls between the two.</summary>
@@ -48,7 +49,7 @@ internal sealed class Supervisor : IDisposable
         while (true)
         {
             var started = Stopwatch.StartNew();
-            Process worker;
+            WorkerProcess worker;
             lock (_gate)
             {
                 worker = _launcher.Start(_draining);
@@ -57,8 +58,9 @@ internal sealed class Supervisor : IDisposable
 
             var workerId = worker.Id;
             _log.Information("Worker {WorkerId} started", workerId);
-            worker.WaitForExit();
-            var code = worker.ExitCode;
+            worker.Process.WaitForExit();
+            var code = worker.Process.ExitCode;
+            var readInput = worker.ReadInput();
             lock (_gate)
             {
                 _worker = null;
@@ -94,17 +96,20 @@ internal sealed class Supervisor : IDisposable
                 return code;
             }
 
-            if (started.Elapsed >= HealthyRun)
+            // A worker that read input made progress: killed every 200 ms under load, it is no crash loop, and a
+            // growing delay would leave Apache's pipe unread (and its writers blocked) for seconds at each death.
+            if (readInput || started.Elapsed >= HealthyRun)
             {
                 _backoff.Reset();
             }
 
             var delay = _backoff.NextDelay();
             _log.Warning(
-                "Worker {WorkerId} failed ({Exit}) after {Uptime:0.0} s; starting a new one on the same input in {Delay:0} ms",
+                "Worker {WorkerId} failed ({Exit}) after {Uptime:0.0} s{Progress}; starting a new one on the same input in {Delay:0} ms",
                 workerId,
                 DescribeExit(code),
                 started.Elapsed.TotalSeconds,
+                readInput ? ", having read input" : ", before reading any input",
                 delay.TotalMilliseconds);
             if (_interrupted.Token.WaitHandle.WaitOne(delay))
             {

@@ -10,13 +10,16 @@ internal sealed class StatsReporter : IDisposable
 
     private readonly WorkerStats _stats;
     private readonly HitAggregator _aggregator;
+    private readonly Func<long> _blankLines;
     private readonly ILogger _log;
     private readonly Timer _timer;
 
-    public StatsReporter(WorkerStats stats, HitAggregator aggregator, ILogger log, TimeSpan interval)
+    /// <param name="blankLines">Empty lines skipped so far, which are not among the lines read.</param>
+    public StatsReporter(WorkerStats stats, HitAggregator aggregator, Func<long> blankLines, ILogger log, TimeSpan interval)
     {
         _stats = stats;
         _aggregator = aggregator;
+        _blankLines = blankLines;
         _log = log;
         _timer = new Timer(_ => Report("periodic"), null, interval, interval);
     }
@@ -25,7 +28,7 @@ internal sealed class StatsReporter : IDisposable
     {
         var s = _stats;
         _log.Information(
-            "Summary ({When}): {LinesRead} lines read, {LinesCounted} counted, {LinesIgnored} not page views ({LinesAssets} assets, {LinesErrors} other statuses, {LinesCrawlers} crawlers, {LinesNotPages} not pages, the rest other methods), {LinesRejected} rejected ({LinesTooLong} too long), {FoldedHits} counted under (other) for want of room, {DroppedHits} dropped; {PendingKeys} keys pending; {Flushes} flushes ({FailedFlushes} failed, {BatchesReplayed} replayed), {KeysFlushed} keys and {HitsFlushed} hits flushed, last flush {FlushLatencyMs:0.0} ms",
+            "Summary ({When}): {LinesRead} lines read, {LinesCounted} counted, {LinesIgnored} not page views ({LinesAssets} assets, {LinesErrors} other statuses, {LinesCrawlers} crawlers, {LinesNotPages} not pages, the rest other methods), {LinesRejected} rejected ({LinesTooLong} too long), {FoldedHits} counted under (other) for want of room, {DroppedHits} dropped; {PendingKeys} keys pending; {Flushes} flushes ({FailedFlushes} failed, {BatchesReplayed} replayed), {KeysFlushed} keys and {HitsFlushed} hits flushed, last flush {FlushLatencyMs:0.0} ms; {BlankLines} blank lines skipped (not counted as lines read)",
             when,
             WorkerStats.Read(ref s.LinesRead),
             WorkerStats.Read(ref s.LinesCounted),
@@ -44,7 +47,8 @@ internal sealed class StatsReporter : IDisposable
             WorkerStats.Read(ref s.Flush.BatchesReplayed),
             WorkerStats.Read(ref s.Flush.KeysFlushed),
             WorkerStats.Read(ref s.Flush.HitsFlushed),
-            WorkerStats.Read(ref s.Flush.LastFlushLatencyMicroseconds) / 1000.0);
+            WorkerStats.Read(ref s.Flush.LastFlushLatencyMicroseconds) / 1000.0,
+            _blankLines());
     }
 
     public void Dispose() => _timer.Dispose();

@@ -52,7 +52,7 @@ internal static class WorkerHost
             log);
         var processor = new LineProcessor(settings.Format, NewRule(settings), pages, pageViews.MaxPathLength, aggregator, stats, log);
         var reader = new LineReader(settings.MaxLineLength);
-        using var reporter = new StatsReporter(stats, aggregator, log, StatsReporter.DefaultInterval);
+        using var reporter = new StatsReporter(stats, aggregator, () => reader.BlankLines, log, StatsReporter.DefaultInterval);
         using var stopFlushing = new CancellationTokenSource();
 
         log.Information(
