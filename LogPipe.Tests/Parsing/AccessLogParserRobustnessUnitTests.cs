@@ -73,6 +73,30 @@ public sealed class AccessLogParserRobustnessUnitTests
     }
 
     [Fact]
+    public void The_referer_and_user_agent_read_with_the_required_fields_are_what_reading_every_field_gives()
+    {
+        var wanted = LogFormat.FieldBit(LogField.Referer) | LogFormat.FieldBit(LogField.UserAgent) | LogFormat.FieldBit(LogField.Bytes);
+        var withTail = new AccessLogParser(LogFormat.Combined, wanted, []);
+        var every = new AccessLogParser(LogFormat.Combined);
+        var withAgent = 0;
+        foreach (var line in MutatedLines.Generate(Seed, MutationsPerLine, RandomLines))
+        {
+            var all = every.TryParse(line, out var full);
+            Assert.Equal(all, withTail.TryParseRequired(line, out var fast));
+            if (all)
+            {
+                RequiredFields.AssertSame(full, fast, line);
+                Assert.True(full.Referer.SequenceEqual(fast.Referer), $"referer of {Convert.ToHexString(line)}");
+                Assert.True(full.UserAgent.SequenceEqual(fast.UserAgent), $"user agent of {Convert.ToHexString(line)}");
+                Assert.True(full.Bytes.SequenceEqual(fast.Bytes), $"size of {Convert.ToHexString(line)}");
+                withAgent += fast.UserAgent.IsEmpty ? 0 : 1;
+            }
+        }
+
+        Assert.InRange(withAgent, 1000, int.MaxValue);
+    }
+
+    [Fact]
     public void Parsing_allocates_nothing()
     {
         const int Parses = 100_000;

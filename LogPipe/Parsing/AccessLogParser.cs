@@ -34,6 +34,10 @@ internal sealed class AccessLogParser
     // The step after the status, where the fast path hands over for the wanted fields after it; -1 when none are wanted there.
     private readonly int _stepAfterStatus = -1;
 
+    // True when what follows the status is combined's " %b \"%{Referer}i\" \"%{User-Agent}i\"": read by a short scan of
+    // its own rather than the general walk, which costs a dispatch per field on every line.
+    private readonly bool _combinedTail;
+
     // Null unless the format opens like common and combined do.
     private readonly CommonPrefixParser? _commonPrefix;
 
@@ -103,8 +107,20 @@ internal sealed class AccessLogParser
             // The fast path does not store the fields before the time (client, user): then the whole line is walked.
             _commonPrefix = wantedBeforeStatus ? null : _commonPrefix;
             _stepAfterStatus = statusStep + 1 < _requiredStepCount ? statusStep + 1 : -1;
+            _combinedTail = _stepAfterStatus > 0 && IsCombinedTail(_steps.AsSpan(statusStep));
         }
     }
+
+    // The status followed by " %b \"%{Referer}i\" \"%{User-Agent}i\"" and nothing more.
+    private static bool IsCombinedTail(ReadOnlySpan<Step> fromStatus) =>
+        fromStatus.Length == 4
+        && fromStatus[0].LiteralAfter is [Space]
+        && fromStatus[1] is { Field: LogField.Bytes, Scan: FieldScan.UntilTerminator, Terminator: Space }
+        && fromStatus[1].LiteralAfter.AsSpan().SequenceEqual(" \""u8)
+        && fromStatus[2] is { Field: LogField.Referer, Scan: FieldScan.Quoted }
+        && fromStatus[2].LiteralAfter.AsSpan().SequenceEqual("\" \""u8)
+        && fromStatus[3] is { Field: LogField.UserAgent, Scan: FieldScan.Quoted }
+        && fromStatus[3].LiteralAfter is [Quote];
 
     /// <summary>
     /// Parses <paramref name="line"/> (without its newline). Succeeds when the time, request line and status
@@ -114,9 +130,10 @@ internal sealed class AccessLogParser
 
     /// <summary>
     /// Same result as <see cref="TryParse(ReadOnlySpan{byte}, out LogEntry)"/>, for a caller that needs only the required
-    /// fields: it fills just those (time; request line with method, target and protocol; status) and stops after the last
-    /// of them, since what follows cannot change the result. The other fields (client, user, size, referer, user agent)
-    /// are left empty rather than stored or scanned. Plain common and combined lines take <see cref="CommonPrefixParser"/>.
+    /// fields: it fills just those (time; request line with method, target and protocol; status) and the wanted ones
+    /// where the line has them intact, and stops after the last of them, since what follows cannot change the result.
+    /// The other fields are left empty rather than stored or scanned. Plain common and combined lines take
+    /// <see cref="CommonPrefixParser"/>.
     /// </summary>
     public bool TryParseRequired(ReadOnlySpan<byte> line, out LogEntry entry)
     {
@@ -126,6 +143,11 @@ internal sealed class AccessLogParser
             // What follows the status cannot reject the line: the wanted fields are read where they are intact.
             var rest = line[afterStatus..];
             var literal = _stepAfterStatus > 0 ? _steps[_stepAfterStatus - 1].LiteralAfter : [];
+            if (_combinedTail && TryReadCombinedTail(rest, ref entry))
+            {
+                return true;
+            }
+
             if (_stepAfterStatus > 0 && StartsWithLiteral(rest, literal))
             {
                 uint seen = 0;
@@ -136,6 +158,57 @@ internal sealed class AccessLogParser
         }
 
         return TryParse(line, _requiredStepCount, _requiredFields | _wantedFields, out entry);
+    }
+
+    // Combined's tail after the status, when it is plain: a size, then a referer and a user agent without escapes. Anything
+    // else (an escape, a cut-off line) is false, and the general walk reads it, so the result is the walk's either way.
+    private bool TryReadCombinedTail(ReadOnlySpan<byte> rest, ref LogEntry entry)
+    {
+        if (rest.Length < 1 || rest[0] != Space)
+        {
+            return false;
+        }
+
+        rest = rest[1..];
+        var sizeEnd = rest.IndexOf(Space);
+        if (sizeEnd < 0 || rest.Length < sizeEnd + 2 || rest[sizeEnd + 1] != Quote)
+        {
+            return false;
+        }
+
+        var size = rest[..sizeEnd];
+        rest = rest[(sizeEnd + 2)..];
+        var refererEnd = rest.IndexOfAny(Quote, Backslash);
+        if (refererEnd < 0 || rest[refererEnd] != Quote || rest.Length < refererEnd + 3 || rest[refererEnd + 1] != Space || rest[refererEnd + 2] != Quote)
+        {
+            return false;
+        }
+
+        var referer = rest[..refererEnd];
+        rest = rest[(refererEnd + 3)..];
+        var agentEnd = rest.IndexOfAny(Quote, Backslash);
+        if (agentEnd < 0 || rest[agentEnd] != Quote)
+        {
+            return false;
+        }
+
+        var wanted = _wantedFields;
+        if ((wanted & LogFormat.FieldBit(LogField.Bytes)) != 0)
+        {
+            entry.Bytes = size;
+        }
+
+        if ((wanted & LogFormat.FieldBit(LogField.Referer)) != 0)
+        {
+            entry.Referer = referer;
+        }
+
+        if ((wanted & LogFormat.FieldBit(LogField.UserAgent)) != 0)
+        {
+            entry.UserAgent = rest[..agentEnd];
+        }
+
+        return true;
     }
 
     private bool TryParse(ReadOnlySpan<byte> line, int stepCount, uint storedFields, out LogEntry entry)
