@@ -48,22 +48,24 @@ internal sealed class LogPipeCommand
 
         Process model: the process Apache starts is a supervisor; a worker child reads stdin and
         is restarted if it fails (after 100 ms, doubling to 5 s while workers fail before reading
-        any input). SIGTERM means finish: read on to end
-        of input, flush, exit 0 (Apache's graceful restart). SIGINT means stop now. SIGHUP is ignored.
+        any input). SIGTERM means finish: read on to end of input, flush, exit 0 (Apache's
+        graceful restart). SIGINT means stop now. SIGHUP is ignored.
 
-        Exit codes: 0 end of input, all counts flushed; 1 runtime failure; 69 input done but
-        Redis did not take every count within --shutdown-timeout (logged); 64 bad option value;
-        78 unusable configuration (e.g. log file not writable).
+        Exit codes: 0 end of input, all counts flushed; 1 runtime failure; 69 input done but hits
+        were lost (Redis did not take every count within --shutdown-timeout, or memory ran out
+        of room; logged); 64 bad option value; 78 unusable configuration (e.g. log file not
+        writable).
         """;
 
     public LogPipeCommand()
     {
-        Root = new RootCommand(Summary)
-        {
-            Redis, Format, Methods, KeyTemplateOption, Ttl, FlushInterval, MaxLineLength, MaxPendingKeys,
-            ShutdownTimeout, DrainTimeout, PipeSize, StatsKey, NoSupervisor, DryRun, LogFile, LogLevel, User, Worker,
-        };
-        foreach (var option in PageViews.All)
+        // In --help's order: where the lines come from, what counts, where it goes, how the process runs.
+        Root = new RootCommand(Summary) { Redis, Format, Methods };
+        foreach (var option in (Option[])
+            [
+                .. PageViews.All, KeyTemplateOption, Ttl, FlushInterval, MaxLineLength, MaxPendingKeys, ShutdownTimeout,
+                DrainTimeout, PipeSize, StatsKey, NoSupervisor, DryRun, LogFile, LogLevel, User, Worker,
+            ])
         {
             Root.Options.Add(option);
         }
@@ -96,7 +98,7 @@ internal sealed class LogPipeCommand
 
     public Option<string> KeyTemplateOption { get; } = new("--key-template")
     {
-        Description = "Redis key of a counter; {date} is the line's own day (yyyy-MM-dd), {path} the page's path (see --keep-query, --count-all), {host} the virtual host (%v: one log for many sites, with --format vhost_combined). Use '{date}{path}' for the 2009 script's layout.",
+        Description = "Redis key of a counter; {date} is the line's own day (yyyy-MM-dd), {path} the page's path (see --keep-query, --count-all), {host} the virtual host (%v: one log for many sites, with --format vhost_combined). Use '{date}{path}' with --count-all for the 2009 script's layout and rule.",
         DefaultValueFactory = _ => KeyTemplate.Default,
         HelpName = "template",
     };
