@@ -69,6 +69,40 @@ public sealed class FlusherTests(RedisServer redis) : IClassFixture<RedisServer>
     }
 
     [RedisFact]
+    public async Task Every_hit_not_confirmed_when_the_shutdown_timeout_runs_out_is_counted_lost_sent_or_not()
+    {
+        // A replica refuses every write: the batches in flight fail, and what was counted since never leaves.
+        var replica = new RedisServer();
+        try
+        {
+            await replica.InitializeAsync();
+            await replica.Server.ExecuteAsync("REPLICAOF", "127.0.0.1", FreePort.Next().ToString(CultureInfo.InvariantCulture));
+            var counter = TestCounters.Pages($"readonly:{Guid.NewGuid():N}:{{path}}");
+            using var aggregator = new HitAggregator(maxPendingKeys: 10_000, flushSoonKeys: 10_000);
+            await using var store = replica.NewCounterStore();
+            var stats = new FlushStats();
+            var sink = new CollectingSink();
+            using var log = new LoggerConfiguration().WriteTo.Sink(sink).CreateLogger();
+            var flusher = new Flusher(aggregator, new CounterSet(counter), store, TimeSpan.FromMinutes(1), stats, () => [], log);
+            AddHits(aggregator, "sent", keys: 100, hitsEach: 3);
+            Assert.False(await flusher.TryFlushAsync());
+            AddHits(aggregator, "unsent", keys: 400, hitsEach: 5);
+
+            Assert.False(await flusher.FlushAllAsync(TimeSpan.FromSeconds(1)));
+
+            Assert.Equal(2_300, stats.HitsLost);
+            Assert.Equal(0, stats.HitsFlushed);
+            Assert.Equal(0, aggregator.PendingKeys);
+            var error = Assert.Single(sink.Events, e => e.Level == Serilog.Events.LogEventLevel.Error).RenderMessage(CultureInfo.InvariantCulture);
+            Assert.Contains("2300 hits are lost, 300 sent to 100 keys but not confirmed by Redis and 2000 to 400 keys not yet sent", error, StringComparison.Ordinal);
+        }
+        finally
+        {
+            await replica.DisposeAsync();
+        }
+    }
+
+    [RedisFact]
     public async Task A_flush_failure_with_a_new_cause_is_logged_at_once_and_a_repeated_one_is_not()
     {
         // Redis's own access control gives two causes on demand: first no right to run scripts, then no right to the keys.
@@ -97,5 +131,16 @@ public sealed class FlusherTests(RedisServer redis) : IClassFixture<RedisServer>
         Assert.Contains(", 1 not logged)", warnings[1], StringComparison.Ordinal);
         Assert.NotEqual(warnings[0][warnings[0].IndexOf(':', StringComparison.Ordinal)..], warnings[1][warnings[1].IndexOf(':', StringComparison.Ordinal)..]);
         Assert.Equal(1, (long)await redis.Database.StringGetAsync(key));
+    }
+
+    private static void AddHits(HitAggregator aggregator, string prefix, int keys, int hitsEach)
+    {
+        for (var i = 0; i < keys; i++)
+        {
+            for (var hit = 0; hit < hitsEach; hit++)
+            {
+                aggregator.Add(TestCounters.Key(Day, prefix + i.ToString(CultureInfo.InvariantCulture)));
+            }
+        }
     }
 }

@@ -117,6 +117,30 @@ public sealed class RedisCounterStoreTests(RedisServer redis) : IClassFixture<Re
         Assert.InRange(ttl!.Value, IncrementScript.MarkerTtl - TimeSpan.FromMinutes(1), IncrementScript.MarkerTtl);
     }
 
+    [RedisFact]
+    public async Task Keys_holding_no_counter_are_reported_with_their_hits_and_a_replay_reports_them_again()
+    {
+        var counter = NewCounter("refused", out var prefix, maxPagesPerDay: 1);
+        await redis.Database.HashSetAsync(prefix + "b", "owner", "someone else");
+        await redis.Database.HashSetAsync(prefix + "(other)", "owner", "someone else");
+        await using var store = redis.NewCounterStore();
+
+        // a takes the day's one place, b is a hash, c goes past the cap to the overflow key, which is a hash too.
+        var batch = Batch(counter, ("a", 1), ("b", 2), ("c", 4), ("(other)", 8));
+        var first = await store.SendAsync(batch, CancellationToken.None);
+        var again = await store.SendAsync(batch, CancellationToken.None);
+
+        Assert.False(first.Replayed);
+        Assert.Equal(2, first.RefusedKeys);
+        Assert.Equal(14, first.RefusedHits);
+        Assert.Equal([prefix + "b", prefix + "(other)"], first.RefusedKeyNames);
+        Assert.True(again.Replayed);
+        Assert.Equal((2, 14L), (again.RefusedKeys, again.RefusedHits));
+        Assert.Equal(first.RefusedKeyNames, again.RefusedKeyNames);
+        Assert.Equal(1, (long)await redis.Database.StringGetAsync(prefix + "a"));
+        Assert.Equal("someone else", await redis.Database.HashGetAsync(prefix + "(other)", "owner"));
+    }
+
     // A page counter of its own for each test (hits:<test>:<guid>:<day>:<path>), living an hour.
     private static CounterDefinition NewCounter(string name, out string prefix, int maxPagesPerDay = 100)
     {

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
+using LogPipe.Cli;
 using LogPipe.LogGen;
 using LogPipe.Tests.Support;
 using StackExchange.Redis;
@@ -348,7 +349,7 @@ public sealed partial class RedisFaultTests(RedisServer redis, ITestOutputHelper
     }
 
     [RedisFact]
-    public async Task A_key_under_the_prefix_that_is_not_a_counter_loses_only_its_own_hits()
+    public async Task A_key_under_the_prefix_that_is_not_a_counter_loses_only_its_own_hits_and_they_are_counted_lost()
     {
         // Something else wrote there: a hash, and a string that is no integer. Both sit among 300 counters of one batch.
         await redis.Database.HashSetAsync("fault-foreign:2026-11-29:/page/17", "owner", "someone else");
@@ -362,7 +363,7 @@ public sealed partial class RedisFaultTests(RedisServer redis, ITestOutputHelper
             await RunToEndAsync(logPipe, Lines(Enumerable.Repeat(paths, 3).SelectMany(p => p).Select(Get)));
 
             output.WriteLine(Summary(logPipe));
-            Assert.True(logPipe.ExitCode == 0, logPipe.StandardError);
+            Assert.True(logPipe.ExitCode == ExitCodes.CountsLost, logPipe.StandardError);
             var counts = await redis.ReadCountsAsync("fault-foreign:*", skipNonCounters: true);
             var wrong = paths.Where(p => p is not "/page/17" and not "/page/123" && counts.GetValueOrDefault($"fault-foreign:2026-11-29:{p}") != 3).ToList();
             Assert.True(wrong.Count == 0, $"{wrong.Count} of 298 counters beside the foreign keys are not 3: {string.Join(", ", wrong.Take(20))}");
@@ -371,6 +372,16 @@ public sealed partial class RedisFaultTests(RedisServer redis, ITestOutputHelper
             var warning = Assert.Single(logPipe.StandardError.Split('\n'), line => line.Contains("hold no counter", StringComparison.Ordinal));
             Assert.Contains("fault-foreign:2026-11-29:/page/17", warning, StringComparison.Ordinal);
             Assert.Contains("fault-foreign:2026-11-29:/page/123", warning, StringComparison.Ordinal);
+
+            // The two keys' six hits are lost, once, everywhere a figure is told; no retry pretends to keep them.
+            var stats = await redis.Database.HashGetAllAsync(StatsKey("fault-foreign"));
+            Assert.Equal(6, Field(stats, "hits_lost"));
+            Assert.Equal(894, Field(stats, "hits_flushed"));
+            Assert.Equal(298, Field(stats, "keys_flushed"));
+            Assert.Equal(0, Field(stats, "failed_flushes"));
+            Assert.Contains("298 keys and 894 hits flushed, 6 hits lost", Summary(logPipe), StringComparison.Ordinal);
+            Assert.Contains("6 hits were lost", logPipe.StandardError, StringComparison.Ordinal);
+            Assert.DoesNotContain("retrying", logPipe.StandardError, StringComparison.Ordinal);
         });
     }
 

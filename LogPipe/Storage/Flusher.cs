@@ -40,6 +40,9 @@ internal sealed class Flusher
     private readonly RetryBackoff _backoff = new(s_firstRetryDelay, s_maxRetryDelay);
     private readonly RateLimiter _errorLog = new(1, TimeSpan.FromMinutes(1));
 
+    // Keys refused by Redis stay refused until someone repairs them: every batch that holds one reports it again.
+    private readonly RateLimiter _refusedLog = new(3, TimeSpan.FromMinutes(1));
+
     // A failure whose cause differs from the one last logged gets a line of its own, a few a minute: the first failure
     // is often a connect timeout that hides the real cause (a wrong password, say) for the rest of the minute.
     private readonly RateLimiter _newCauseLog = new(3, TimeSpan.FromMinutes(1));
@@ -153,8 +156,11 @@ internal sealed class Flusher
         }
     }
 
-    /// <summary>Flushes until nothing is pending or <paramref name="timeout"/> passes; logs what it had to give up.</summary>
-    /// <returns>True when every count reached the store.</returns>
+    /// <summary>
+    /// Flushes until nothing is pending or <paramref name="timeout"/> passes; then counts every hit not confirmed as lost
+    /// (<see cref="FlushStats.HitsLost"/>), logs it, and drops it from the aggregator.
+    /// </summary>
+    /// <returns>True when every count reached the store (some may have been refused there: see <see cref="FlushStats.HitsLost"/>).</returns>
     public async Task<bool> FlushAllAsync(TimeSpan timeout)
     {
         using var deadline = new CancellationTokenSource(timeout);
@@ -178,19 +184,50 @@ internal sealed class Flusher
             var left = timeout - clock.Elapsed;
             if (left <= TimeSpan.Zero)
             {
-                var (keys, hits) = Unacknowledged;
-                _log.Error(
-                    "Gave up flushing after {Timeout}: {Keys} keys with {Hits} hits not confirmed by Redis (plus {ActiveKeys} keys not yet sent); they are lost",
-                    Duration.Format(timeout),
-                    keys,
-                    hits,
-                    _aggregator.PendingKeys - keys);
+                GiveUp(timeout);
                 return false;
             }
 
             // Racing a deadline: retry often rather than back off, one connection's worth of load is nothing.
             await Task.Delay(_finalRetryDelay < left ? _finalRetryDelay : left).ConfigureAwait(false);
         }
+    }
+
+    // Out of time: every hit not confirmed is lost, those sent and those still waiting in the aggregator alike, and is
+    // written off so that it is counted once. Sent batches may yet be applied by a Redis that was only slow; they count
+    // as lost, since nobody will know.
+    private void GiveUp(TimeSpan timeout)
+    {
+        var (sentKeys, sentHits) = Unacknowledged;
+        if (_unacknowledged is not null)
+        {
+            _unacknowledged = null;
+            _sends = [];
+            _aggregator.CompleteFlush();
+        }
+
+        var unsentKeys = 0;
+        long unsentHits = 0;
+        while (_aggregator.TakeForFlush() is { } table)
+        {
+            unsentKeys += table.Count;
+            foreach (var (_, hits) in table)
+            {
+                unsentHits += hits;
+            }
+
+            _aggregator.CompleteFlush();
+        }
+
+        _stats.HitsLost += sentHits + unsentHits;
+        _log.Error(
+            "Gave up flushing after {Timeout}: {LostHits} hits are lost, {SentHits} sent to {SentKeys} keys but not confirmed by Redis and {UnsentHits} to {UnsentKeys} keys not yet sent",
+            Duration.Format(timeout),
+            sentHits + unsentHits,
+            sentHits,
+            sentKeys,
+            unsentHits,
+            unsentKeys);
     }
 
     /// <summary>
@@ -215,12 +252,12 @@ internal sealed class Flusher
         var batches = _unacknowledged;
         var started = Stopwatch.GetTimestamp();
         var sends = new Send[batches.Count];
-        var tasks = new Task<bool>[batches.Count];
+        var tasks = new Task<BatchOutcome>[batches.Count];
         for (var i = 0; i < batches.Count; i++)
         {
             sends[i] = _sends[i] is { } running && Stopwatch.GetElapsedTime(running.Started) < _sendPatience
                 ? running
-                : new Send(_store.ApplyAsync(batches[i], cancellationToken), Stopwatch.GetTimestamp());
+                : new Send(_store.SendAsync(batches[i], cancellationToken), Stopwatch.GetTimestamp());
             tasks[i] = sends[i].Task;
         }
 
@@ -242,13 +279,7 @@ internal sealed class Flusher
             var send = sends[i].Task;
             if (send.IsCompletedSuccessfully)
             {
-                _stats.KeysFlushed += batches[i].Count;
-                _stats.HitsFlushed += batches[i].TotalHits;
-                if (!send.Result)
-                {
-                    _stats.BatchesReplayed++;
-                }
-
+                Acknowledge(batches[i], send.Result);
                 continue;
             }
 
@@ -297,7 +328,30 @@ internal sealed class Flusher
         return true;
     }
 
-    private static bool AnyUnfinished(Task<bool>[] tasks)
+    // The batch is done with: what Redis took is flushed, what it refused is lost (and told, a few times a minute).
+    private void Acknowledge(CounterBatch batch, BatchOutcome outcome)
+    {
+        _stats.KeysFlushed += batch.Count - outcome.RefusedKeys;
+        _stats.HitsFlushed += batch.TotalHits - outcome.RefusedHits;
+        _stats.HitsLost += outcome.RefusedHits;
+        if (outcome.Replayed)
+        {
+            _stats.BatchesReplayed++;
+        }
+
+        if (outcome.RefusedKeys > 0 && _refusedLog.TryAcquire(out var suppressed))
+        {
+            _log.Warning(
+                "Redis refused {RefusedKeys} keys of a batch, which hold no counter and keep their value; their {RefusedHits} hits are lost ({HitsLost} lost so far, {Suppressed} such batches not logged): {RefusedKeyNames}",
+                outcome.RefusedKeys,
+                outcome.RefusedHits,
+                _stats.HitsLost,
+                suppressed,
+                string.Join(' ', outcome.RefusedKeyNames));
+        }
+    }
+
+    private static bool AnyUnfinished(Task<BatchOutcome>[] tasks)
     {
         foreach (var task in tasks)
         {
@@ -332,5 +386,5 @@ internal sealed class Flusher
     }
 
     // A batch's send, and when it left (Stopwatch timestamp), to tell a slow answer from one that will never come.
-    private readonly record struct Send(Task<bool> Task, long Started);
+    private readonly record struct Send(Task<BatchOutcome> Task, long Started);
 }

@@ -1,3 +1,4 @@
+using LogPipe.Logging;
 using StackExchange.Redis;
 
 namespace LogPipe.Storage;
@@ -25,7 +26,10 @@ internal sealed class RedisCounterStore : ICounterStore
         _connection = Task.Run(() => ConnectionMultiplexer.ConnectAsync(options));
     }
 
-    public async Task<bool> ApplyAsync(CounterBatch batch, CancellationToken cancellationToken)
+    public async Task<bool> ApplyAsync(CounterBatch batch, CancellationToken cancellationToken) =>
+        !(await SendAsync(batch, cancellationToken).ConfigureAwait(false)).Replayed;
+
+    public async Task<BatchOutcome> SendAsync(CounterBatch batch, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(batch);
         var connection = await _connection.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -49,7 +53,7 @@ internal sealed class RedisCounterStore : ICounterStore
         }
 
         var result = await connection.GetDatabase().ScriptEvaluateAsync(IncrementScript.Source, [.. keys], [.. values]).ConfigureAwait(false);
-        return (long)result == 1;
+        return ReadOutcome((RedisResult[])result!);
     }
 
     public async Task PublishStatsAsync(IReadOnlyList<KeyValuePair<string, long>> fields, CancellationToken cancellationToken)
@@ -72,6 +76,26 @@ internal sealed class RedisCounterStore : ICounterStore
         var expire = transaction.KeyExpireAsync(key, s_statsTtl);
         await transaction.ExecuteAsync().ConfigureAwait(false);
         await Task.WhenAll(set, expire).ConfigureAwait(false);
+    }
+
+    // The script's reply: {1 applied now or 0 a replay, refused keys, their hits, up to five of their names}.
+    private static BatchOutcome ReadOutcome(RedisResult[] reply)
+    {
+        var replayed = (long)reply[0] == 0;
+        var refusedKeys = (int)reply[1];
+        if (refusedKeys == 0)
+        {
+            return replayed ? BatchOutcome.AlreadyApplied : BatchOutcome.Applied;
+        }
+
+        var names = new string[reply.Length - 3];
+        for (var i = 0; i < names.Length; i++)
+        {
+            // For the log: a key is bytes from a request line, whatever they are.
+            names[i] = LogText.Escape((byte[])reply[3 + i]!);
+        }
+
+        return new BatchOutcome(replayed, refusedKeys, (long)reply[2], names);
     }
 
     public async ValueTask DisposeAsync()

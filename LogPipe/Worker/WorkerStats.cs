@@ -52,6 +52,7 @@ internal sealed class WorkerStats
         new("batches_replayed", Read(ref Flush.BatchesReplayed)),
         new("keys_flushed", Read(ref Flush.KeysFlushed)),
         new("hits_flushed", Read(ref Flush.HitsFlushed)),
+        new("hits_lost", Read(ref Flush.HitsLost)),
         new("redis_errors", Read(ref Flush.RedisErrors)),
         new("last_flush_unix_ms", Read(ref Flush.LastFlushUnixMilliseconds)),
         new("last_flush_latency_us", Read(ref Flush.LastFlushLatencyMicroseconds)),
