@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using LogPipe.Counting;
 using LogPipe.Storage;
 using LogPipe.Tests.Support;
@@ -7,7 +8,7 @@ using Serilog;
 namespace LogPipe.Tests.Integration;
 
 /// <summary>The flusher between the aggregator and a real redis-server, when a flush is caught by the end of input.</summary>
-public sealed class FlusherTests(RedisServer redis) : IClassFixture<RedisServer>
+public sealed partial class FlusherTests(RedisServer redis) : IClassFixture<RedisServer>
 {
     // Three batches, so that sends overlap.
     private const int Keys = (2 * BatchCutter.MaxKeysPerBatch) + 200;
@@ -26,7 +27,6 @@ public sealed class FlusherTests(RedisServer redis) : IClassFixture<RedisServer>
         var stats = new FlushStats();
         using var log = new LoggerConfiguration().CreateLogger();
         // A pause between final tries longer than the deadline: the final flush must not need one after a success.
-        // Patience far beyond the pause of Redis, so that a loaded machine cannot make the waiting try send again.
         var flusher = new Flusher(
             aggregator,
             new CounterSet(counter),
@@ -35,8 +35,7 @@ public sealed class FlusherTests(RedisServer redis) : IClassFixture<RedisServer>
             stats,
             () => [],
             log,
-            finalRetryDelay: TimeSpan.FromMinutes(1),
-            sendPatience: s_deadline);
+            finalRetryDelay: TimeSpan.FromMinutes(1));
 
         // Connected, and the script loaded, before Redis is paused.
         aggregator.Add(TestCounters.Key(Day, "warm-up"));
@@ -65,6 +64,36 @@ public sealed class FlusherTests(RedisServer redis) : IClassFixture<RedisServer>
         Assert.Equal(0, stats.FailedFlushes);
         var counts = await redis.ReadCountsAsync(prefix + "*");
         Assert.Equal((2 * Keys) + 1, counts.Count);
+        Assert.All(counts.Values, count => Assert.Equal(1, count));
+    }
+
+    [RedisFact]
+    public async Task Batches_waiting_on_a_paused_redis_are_waited_for_and_never_sent_twice()
+    {
+        var prefix = $"paused:{Guid.NewGuid():N}:";
+        var counter = TestCounters.Pages(prefix + "{path}");
+        using var aggregator = new HitAggregator(maxPendingKeys: 10_000, flushSoonKeys: 10_000);
+        await using var store = redis.NewCounterStore();
+        var stats = new FlushStats();
+        using var log = new LoggerConfiguration().CreateLogger();
+        var flusher = new Flusher(aggregator, new CounterSet(counter), store, TimeSpan.FromMinutes(1), stats, () => [], log);
+
+        // Connected, and the script loaded, before Redis is paused.
+        aggregator.Add(TestCounters.Key(Day, "warm-up"));
+        Assert.True(await flusher.TryFlushAsync());
+        AddHits(aggregator, "page", keys: Keys, hitsEach: 1);
+        await redis.Server.ExecuteAsync("CONFIG", "RESETSTAT");
+
+        // Longer than a healthy Redis ever takes, shorter than the client's own timeout (5 s): the connection stays up.
+        await redis.Server.ExecuteAsync("CLIENT", "PAUSE", "2500", "ALL");
+        Assert.True(await flusher.FlushAllAsync(s_deadline));
+
+        var scripts = ScriptCalls().Matches((string)(await redis.Server.ExecuteAsync("INFO", "commandstats"))!).Sum(match => long.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture));
+        Assert.Equal(3, scripts);
+        Assert.Equal(0, stats.BatchesReplayed);
+        Assert.Equal(Keys + 1, stats.HitsFlushed);
+        var counts = await redis.ReadCountsAsync(prefix + "*");
+        Assert.Equal(Keys + 1, counts.Count);
         Assert.All(counts.Values, count => Assert.Equal(1, count));
     }
 
@@ -114,7 +143,7 @@ public sealed class FlusherTests(RedisServer redis) : IClassFixture<RedisServer>
         await using var store = redis.NewCounterStore($"user={user},password=secret");
         var sink = new CollectingSink();
         using var log = new LoggerConfiguration().WriteTo.Sink(sink).CreateLogger();
-        var flusher = new Flusher(aggregator, new CounterSet(counter), store, TimeSpan.FromMinutes(1), new FlushStats(), () => [], log, sendPatience: s_deadline);
+        var flusher = new Flusher(aggregator, new CounterSet(counter), store, TimeSpan.FromMinutes(1), new FlushStats(), () => [], log);
         aggregator.Add(TestCounters.Key(Day, string.Empty));
 
         Assert.False(await flusher.TryFlushAsync());
@@ -143,4 +172,8 @@ public sealed class FlusherTests(RedisServer redis) : IClassFixture<RedisServer>
             }
         }
     }
+
+    // EVAL and EVALSHA calls in INFO commandstats: the flush scripts Redis ran.
+    [GeneratedRegex(@"cmdstat_eval(?:sha)?:calls=(\d+)")]
+    private static partial Regex ScriptCalls();
 }

@@ -10,17 +10,13 @@ namespace LogPipe.Storage;
 /// Moves counts from the <see cref="HitAggregator"/> to the store every flush interval, on its own task, so that
 /// reading stdin never waits for Redis. A table taken for flushing is cut into batches once; unacknowledged batches
 /// are sent again, unchanged, until Redis confirms them, while newer counts merge in the aggregator meanwhile.
-/// A batch whose send is still waiting for an answer is not sent again at once: the next try waits for that send, and
-/// sends again only once it has waited <see cref="DefaultSendPatience"/> (a connection that died under it may never answer).
+/// A batch is sent again only when its send is known not to be on its way: it failed, or was cancelled before it left.
+/// A send still waiting for its answer is waited for, however long Redis takes: sending it again would only add work
+/// to a Redis that is already behind. It cannot wait for ever: StackExchange.Redis fails every command written to a
+/// connection that fails or is reset, and one left unanswered past its timeout (5 s).
 /// </summary>
 internal sealed class Flusher
 {
-    /// <summary>
-    /// How long a send may go unanswered before a try sends its batch again. A healthy Redis answers a flush in tens of
-    /// milliseconds; the batch marker makes a second send harmless, only wasted work.
-    /// </summary>
-    public static readonly TimeSpan DefaultSendPatience = TimeSpan.FromSeconds(1);
-
     // Often enough for a dashboard to look live; cheap enough to ignore (one HSET a few seconds).
     public static readonly TimeSpan StatsInterval = TimeSpan.FromSeconds(5);
 
@@ -36,7 +32,6 @@ internal sealed class Flusher
     private readonly BatchCutter _cutter;
     private readonly ILogger _log;
     private readonly TimeSpan _finalRetryDelay;
-    private readonly TimeSpan _sendPatience;
     private readonly RetryBackoff _backoff = new(s_firstRetryDelay, s_maxRetryDelay);
     private readonly RateLimiter _errorLog = new(1, TimeSpan.FromMinutes(1));
 
@@ -57,7 +52,7 @@ internal sealed class Flusher
     private List<CounterBatch>? _unacknowledged;
 
     // The send of each unacknowledged batch, index for index; null where the batch is to be sent (again).
-    private Send?[] _sends = [];
+    private Task<BatchOutcome>?[] _sends = [];
 
     /// <param name="aggregator">Where the counts wait.</param>
     /// <param name="counters">The counters the aggregated keys belong to.</param>
@@ -67,7 +62,6 @@ internal sealed class Flusher
     /// <param name="statsFields">The process's figures for the stats hash, read every <see cref="StatsInterval"/>.</param>
     /// <param name="log">Where failures are told.</param>
     /// <param name="finalRetryDelay">Pause between failed tries of <see cref="FlushAllAsync"/>; 200 ms when null.</param>
-    /// <param name="sendPatience">How long a send may go unanswered before it is sent again; <see cref="DefaultSendPatience"/> when null.</param>
     public Flusher(
         HitAggregator aggregator,
         CounterSet counters,
@@ -76,11 +70,9 @@ internal sealed class Flusher
         FlushStats stats,
         Func<IReadOnlyList<KeyValuePair<string, long>>> statsFields,
         ILogger log,
-        TimeSpan? finalRetryDelay = null,
-        TimeSpan? sendPatience = null)
+        TimeSpan? finalRetryDelay = null)
     {
         _finalRetryDelay = finalRetryDelay ?? s_defaultFinalRetryDelay;
-        _sendPatience = sendPatience ?? DefaultSendPatience;
         _aggregator = aggregator;
         _store = store;
         _interval = interval;
@@ -167,10 +159,8 @@ internal sealed class Flusher
         var clock = Stopwatch.StartNew();
         while (true)
         {
-            // Each try waits at most the send patience, so that a send lost with its connection is sent again in time.
-            using var attempt = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token);
-            attempt.CancelAfter(_sendPatience);
-            if (await TryFlushAsync(attempt.Token).ConfigureAwait(false))
+            // A try waits for its sends until they are answered or fail; only a failed one leaves time for another try.
+            if (await TryFlushAsync(deadline.Token).ConfigureAwait(false))
             {
                 if (_aggregator.PendingKeys == 0)
                 {
@@ -182,7 +172,7 @@ internal sealed class Flusher
             }
 
             var left = timeout - clock.Elapsed;
-            if (left <= TimeSpan.Zero)
+            if (left <= TimeSpan.Zero || deadline.IsCancellationRequested)
             {
                 GiveUp(timeout);
                 return false;
@@ -246,26 +236,22 @@ internal sealed class Flusher
             }
 
             _unacknowledged = _cutter.Cut(table);
-            _sends = new Send?[_unacknowledged.Count];
+            _sends = new Task<BatchOutcome>?[_unacknowledged.Count];
         }
 
         var batches = _unacknowledged;
         var started = Stopwatch.GetTimestamp();
-        var sends = new Send[batches.Count];
-        var tasks = new Task<BatchOutcome>[batches.Count];
+        var sends = new Task<BatchOutcome>[batches.Count];
         for (var i = 0; i < batches.Count; i++)
         {
-            sends[i] = _sends[i] is { } running && Stopwatch.GetElapsedTime(running.Started) < _sendPatience
-                ? running
-                : new Send(_store.SendAsync(batches[i], cancellationToken), Stopwatch.GetTimestamp());
-            tasks[i] = sends[i].Task;
+            sends[i] = _sends[i] ?? _store.SendAsync(batches[i], cancellationToken);
         }
 
         try
         {
-            await Task.WhenAll(tasks).WaitAsync(cancellationToken).ConfigureAwait(false);
+            await Task.WhenAll(sends).WaitAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception) when (AnyUnfinished(tasks))
+        catch (Exception) when (AnyUnfinished(sends))
         {
             // Inspected per batch below: the ones that failed or are still waiting stay for the next try.
         }
@@ -273,10 +259,10 @@ internal sealed class Flusher
         Exception? failure = null;
         var unanswered = false;
         var remaining = new List<CounterBatch>();
-        var remainingSends = new List<Send?>();
+        var remainingSends = new List<Task<BatchOutcome>?>();
         for (var i = 0; i < sends.Length; i++)
         {
-            var send = sends[i].Task;
+            var send = sends[i];
             if (send.IsCompletedSuccessfully)
             {
                 Acknowledge(batches[i], send.Result);
@@ -294,7 +280,7 @@ internal sealed class Flusher
 
             // Failed, or cancelled before it left: send it again. Still running: wait for it next time.
             remaining.Add(batches[i]);
-            remainingSends.Add(send.IsCompleted ? null : sends[i]);
+            remainingSends.Add(send.IsCompleted ? null : send);
         }
 
         _unacknowledged = remaining;
@@ -384,7 +370,4 @@ internal sealed class Flusher
         _loggedCause = cause;
         _unloggedFailures = 0;
     }
-
-    // A batch's send, and when it left (Stopwatch timestamp), to tell a slow answer from one that will never come.
-    private readonly record struct Send(Task<BatchOutcome> Task, long Started);
 }
