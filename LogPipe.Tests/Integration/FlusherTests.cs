@@ -33,7 +33,7 @@ public sealed partial class FlusherTests(RedisServer redis) : IClassFixture<Redi
             store,
             TimeSpan.FromMilliseconds(10),
             stats,
-            () => [],
+            () => StatsFigures.None,
             log,
             finalRetryDelay: TimeSpan.FromMinutes(1));
 
@@ -76,7 +76,7 @@ public sealed partial class FlusherTests(RedisServer redis) : IClassFixture<Redi
         await using var store = redis.NewCounterStore();
         var stats = new FlushStats();
         using var log = new LoggerConfiguration().CreateLogger();
-        var flusher = new Flusher(aggregator, new CounterSet(counter), store, TimeSpan.FromMinutes(1), stats, () => [], log);
+        var flusher = new Flusher(aggregator, new CounterSet(counter), store, TimeSpan.FromMinutes(1), stats, () => StatsFigures.None, log);
 
         // Connected, and the script loaded, before Redis is paused.
         aggregator.Add(TestCounters.Key(Day, "warm-up"));
@@ -112,7 +112,7 @@ public sealed partial class FlusherTests(RedisServer redis) : IClassFixture<Redi
             var stats = new FlushStats();
             var sink = new CollectingSink();
             using var log = new LoggerConfiguration().WriteTo.Sink(sink).CreateLogger();
-            var flusher = new Flusher(aggregator, new CounterSet(counter), store, TimeSpan.FromMinutes(1), stats, () => [], log);
+            var flusher = new Flusher(aggregator, new CounterSet(counter), store, TimeSpan.FromMinutes(1), stats, () => StatsFigures.None, log);
             AddHits(aggregator, "sent", keys: 100, hitsEach: 3);
             Assert.False(await flusher.TryFlushAsync());
             AddHits(aggregator, "unsent", keys: 400, hitsEach: 5);
@@ -143,7 +143,7 @@ public sealed partial class FlusherTests(RedisServer redis) : IClassFixture<Redi
         await using var store = redis.NewCounterStore($"user={user},password=secret");
         var sink = new CollectingSink();
         using var log = new LoggerConfiguration().WriteTo.Sink(sink).CreateLogger();
-        var flusher = new Flusher(aggregator, new CounterSet(counter), store, TimeSpan.FromMinutes(1), new FlushStats(), () => [], log);
+        var flusher = new Flusher(aggregator, new CounterSet(counter), store, TimeSpan.FromMinutes(1), new FlushStats(), () => StatsFigures.None, log);
         aggregator.Add(TestCounters.Key(Day, string.Empty));
 
         Assert.False(await flusher.TryFlushAsync());

@@ -426,6 +426,38 @@ public sealed partial class RedisFaultTests(RedisServer redis, ITestOutputHelper
     }
 
     [RedisFact]
+    public async Task The_stats_hash_keeps_per_host_totals_across_overlapping_worker_generations_beside_the_last_ones_figures()
+    {
+        // A graceful restart: the new worker starts, and ends here first, while the old one still drains its pipe.
+        await using var old = LogPipeProcess.Start(Arguments(redis.Configuration, "fault-generations"));
+        await WithinDeadlineAsync(async _ =>
+        {
+            await old.WriteAsync(Lines(Get("/a"), Get("/a"), Get("/b"), Request("POST", "/form")));
+            Assert.True(await Eventually.TrueAsync(async () => (long)await redis.Database.StringGetAsync("fault-generations:2026-11-29:/a") == 2, s_readyTimeout), old.StandardError);
+            await using (var next = LogPipeProcess.Start(Arguments(redis.Configuration, "fault-generations")))
+            {
+                await RunToEndAsync(next, Lines(Get("/a"), Get("/c")));
+                Assert.True(next.ExitCode == 0, next.StandardError);
+            }
+
+            await old.WriteAsync(Lines(Get("/d")));
+            await old.CloseInputAsync();
+            await old.WaitForExitAsync(s_testDeadline);
+
+            Assert.True(old.ExitCode == 0, old.StandardError);
+            var stats = await redis.Database.HashGetAllAsync(StatsKey("fault-generations"));
+            Assert.Equal(7, Field(stats, "total_lines_read"));
+            Assert.Equal(6, Field(stats, "total_lines_counted"));
+            Assert.Equal(6, Field(stats, "total_hits_flushed"));
+            Assert.Equal(0, Field(stats, "total_hits_lost"));
+            Assert.Equal(5, Field(stats, "lines_read"));
+            Assert.Equal(4, Field(stats, "hits_flushed"));
+            Assert.Equal(old.Id, Field(stats, "pid"));
+            Assert.DoesNotContain(stats, entry => entry.Name == "total_pid");
+        });
+    }
+
+    [RedisFact]
     public async Task The_stats_hash_agrees_with_the_generator_on_a_generated_stream()
     {
         var log = s_small.Value;

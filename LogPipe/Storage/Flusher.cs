@@ -28,7 +28,7 @@ internal sealed class Flusher
     private readonly ICounterStore _store;
     private readonly TimeSpan _interval;
     private readonly FlushStats _stats;
-    private readonly Func<IReadOnlyList<KeyValuePair<string, long>>> _statsFields;
+    private readonly Func<StatsFigures> _statsFigures;
     private readonly BatchCutter _cutter;
     private readonly ILogger _log;
     private readonly TimeSpan _finalRetryDelay;
@@ -59,7 +59,7 @@ internal sealed class Flusher
     /// <param name="store">Where they go.</param>
     /// <param name="interval">How often.</param>
     /// <param name="stats">The flusher's own figures, which it writes.</param>
-    /// <param name="statsFields">The process's figures for the stats hash, read every <see cref="StatsInterval"/>.</param>
+    /// <param name="statsFigures">The process's figures for the stats hash, read every <see cref="StatsInterval"/>.</param>
     /// <param name="log">Where failures are told.</param>
     /// <param name="finalRetryDelay">Pause between failed tries of <see cref="FlushAllAsync"/>; 200 ms when null.</param>
     public Flusher(
@@ -68,7 +68,7 @@ internal sealed class Flusher
         ICounterStore store,
         TimeSpan interval,
         FlushStats stats,
-        Func<IReadOnlyList<KeyValuePair<string, long>>> statsFields,
+        Func<StatsFigures> statsFigures,
         ILogger log,
         TimeSpan? finalRetryDelay = null)
     {
@@ -77,7 +77,7 @@ internal sealed class Flusher
         _store = store;
         _interval = interval;
         _stats = stats;
-        _statsFields = statsFields;
+        _statsFigures = statsFigures;
         _log = log;
         _cutter = new BatchCutter(counters, () => $"{_instanceId}:{++_batchSequence}");
     }
@@ -138,7 +138,7 @@ internal sealed class Flusher
         _sinceStats.Restart();
         try
         {
-            await _store.PublishStatsAsync(_statsFields(), cancellationToken).ConfigureAwait(false);
+            await _store.PublishStatsAsync(_statsFigures(), cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex)
         {

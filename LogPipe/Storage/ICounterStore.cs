@@ -20,4 +20,11 @@ internal interface ICounterStore : IAsyncDisposable
 
     /// <summary>Replaces LogPipe's own figures (the stats hash). Best effort: failures throw and are only logged.</summary>
     Task PublishStatsAsync(IReadOnlyList<KeyValuePair<string, long>> fields, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Replaces the process's figures in the stats hash and adds the growth of its running counts to the host's totals,
+    /// once however often the same update is sent. A store without a stats hash (the dry run) need not implement it.
+    /// </summary>
+    Task PublishStatsAsync(StatsFigures figures, CancellationToken cancellationToken) =>
+        PublishStatsAsync([.. figures.Counts, .. figures.Gauges], cancellationToken);
 }

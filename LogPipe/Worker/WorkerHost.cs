@@ -48,7 +48,7 @@ internal static class WorkerHost
             store,
             settings.FlushInterval,
             stats.Flush,
-            () => stats.ToFields(aggregator.PendingKeys, aggregator.FoldedHits, aggregator.DroppedHits),
+            () => stats.ToFigures(aggregator.PendingKeys, aggregator.FoldedHits, aggregator.DroppedHits),
             log);
         var processor = new LineProcessor(settings.Format, NewRule(settings), pages, pageViews.MaxPathLength, aggregator, stats, log);
         var reader = new LineReader(settings.MaxLineLength);
