@@ -37,23 +37,15 @@ public sealed partial class FlusherTests(RedisServer redis) : IClassFixture<Redi
             log,
             finalRetryDelay: TimeSpan.FromMinutes(1));
 
-        // Connected, and the script loaded, before Redis is paused.
-        aggregator.Add(TestCounters.Key(Day, "warm-up"));
-        Assert.True(await flusher.TryFlushAsync());
-        for (var i = 0; i < Keys; i++)
-        {
-            aggregator.Add(TestCounters.Key(Day, i.ToString(CultureInfo.InvariantCulture)));
-        }
+        await WarmUpAsync(aggregator, flusher);
+        AddHits(aggregator, "", keys: Keys, hitsEach: 1);
 
         // Long enough that the flusher, however late a loaded machine starts it, sends while Redis is still paused.
         await redis.Server.ExecuteAsync("CLIENT", "PAUSE", "3000", "ALL");
         using var stop = new CancellationTokenSource();
         var running = flusher.RunAsync(stop.Token);
         Assert.True(await Eventually.TrueAsync(() => flusher.Unacknowledged.Keys == Keys, TimeSpan.FromSeconds(5)), "the batches were never sent");
-        for (var i = 0; i < Keys; i++)
-        {
-            aggregator.Add(TestCounters.Key(Day, "after:" + i.ToString(CultureInfo.InvariantCulture)));
-        }
+        AddHits(aggregator, "after:", keys: Keys, hitsEach: 1);
 
         await stop.CancelAsync();
         await running;
@@ -78,9 +70,7 @@ public sealed partial class FlusherTests(RedisServer redis) : IClassFixture<Redi
         using var log = new LoggerConfiguration().CreateLogger();
         var flusher = new Flusher(aggregator, new CounterSet(counter), store, TimeSpan.FromMinutes(1), stats, () => StatsFigures.None, log);
 
-        // Connected, and the script loaded, before Redis is paused.
-        aggregator.Add(TestCounters.Key(Day, "warm-up"));
-        Assert.True(await flusher.TryFlushAsync());
+        await WarmUpAsync(aggregator, flusher);
         AddHits(aggregator, "page", keys: Keys, hitsEach: 1);
         await redis.Server.ExecuteAsync("CONFIG", "RESETSTAT");
 
@@ -160,6 +150,13 @@ public sealed partial class FlusherTests(RedisServer redis) : IClassFixture<Redi
         Assert.Contains(", 1 not logged)", warnings[1], StringComparison.Ordinal);
         Assert.NotEqual(warnings[0][warnings[0].IndexOf(':', StringComparison.Ordinal)..], warnings[1][warnings[1].IndexOf(':', StringComparison.Ordinal)..]);
         Assert.Equal(1, (long)await redis.Database.StringGetAsync(key));
+    }
+
+    // Connected, and the script loaded, before Redis is paused: one key, flushed.
+    private static async Task WarmUpAsync(HitAggregator aggregator, Flusher flusher)
+    {
+        aggregator.Add(TestCounters.Key(Day, "warm-up"));
+        Assert.True(await flusher.TryFlushAsync());
     }
 
     private static void AddHits(HitAggregator aggregator, string prefix, int keys, int hitsEach)

@@ -374,11 +374,7 @@ public sealed partial class RedisFaultTests(RedisServer redis, ITestOutputHelper
             Assert.Contains("fault-foreign:2026-11-29:/page/123", warning, StringComparison.Ordinal);
 
             // The two keys' six hits are lost, once, everywhere a figure is told; no retry pretends to keep them.
-            var stats = await redis.Database.HashGetAllAsync(StatsKey("fault-foreign"));
-            Assert.Equal(6, Field(stats, "hits_lost"));
-            Assert.Equal(894, Field(stats, "hits_flushed"));
-            Assert.Equal(298, Field(stats, "keys_flushed"));
-            Assert.Equal(0, Field(stats, "failed_flushes"));
+            AssertFields(await redis.Database.HashGetAllAsync(StatsKey("fault-foreign")), ("hits_lost", 6), ("hits_flushed", 894), ("keys_flushed", 298), ("failed_flushes", 0));
             Assert.Contains("298 keys and 894 hits flushed, 6 hits lost", Summary(logPipe), StringComparison.Ordinal);
             Assert.Contains("6 hits were lost", logPipe.StandardError, StringComparison.Ordinal);
             Assert.DoesNotContain("retrying", logPipe.StandardError, StringComparison.Ordinal);
@@ -407,19 +403,21 @@ public sealed partial class RedisFaultTests(RedisServer redis, ITestOutputHelper
 
             Assert.True(logPipe.ExitCode == 0, logPipe.StandardError);
             var stats = await redis.Database.HashGetAllAsync(statsKey);
-            Assert.Equal(11, Field(stats, "lines_read"));
-            Assert.Equal(6, Field(stats, "lines_counted"));
-            Assert.Equal(2, Field(stats, "lines_ignored"));
-            Assert.Equal(3, Field(stats, "lines_rejected"));
-            Assert.Equal(1, Field(stats, "lines_too_long"));
-            Assert.Equal(6, Field(stats, "hits_flushed"));
-            Assert.Equal(3, Field(stats, "keys_flushed"));
-            Assert.Equal(1, Field(stats, "flushes"));
-            Assert.Equal(0, Field(stats, "dropped"));
-            Assert.Equal(0, Field(stats, "pending_keys"));
-            Assert.Equal(0, Field(stats, "failed_flushes"));
-            Assert.Equal(0, Field(stats, "batches_replayed"));
-            Assert.Equal(logPipe.Id, Field(stats, "pid"));
+            AssertFields(
+                stats,
+                ("lines_read", 11),
+                ("lines_counted", 6),
+                ("lines_ignored", 2),
+                ("lines_rejected", 3),
+                ("lines_too_long", 1),
+                ("hits_flushed", 6),
+                ("keys_flushed", 3),
+                ("flushes", 1),
+                ("dropped", 0),
+                ("pending_keys", 0),
+                ("failed_flushes", 0),
+                ("batches_replayed", 0),
+                ("pid", logPipe.Id));
             Assert.InRange((await redis.Database.KeyTimeToLiveAsync(statsKey))!.Value, s_statsTtl - TimeSpan.FromMinutes(1), s_statsTtl);
             Assert.Equal(3, (long)await redis.Database.StringGetAsync("fault-stats:2026-11-29:/a"));
         });
@@ -446,13 +444,15 @@ public sealed partial class RedisFaultTests(RedisServer redis, ITestOutputHelper
 
             Assert.True(old.ExitCode == 0, old.StandardError);
             var stats = await redis.Database.HashGetAllAsync(StatsKey("fault-generations"));
-            Assert.Equal(7, Field(stats, "total_lines_read"));
-            Assert.Equal(6, Field(stats, "total_lines_counted"));
-            Assert.Equal(6, Field(stats, "total_hits_flushed"));
-            Assert.Equal(0, Field(stats, "total_hits_lost"));
-            Assert.Equal(5, Field(stats, "lines_read"));
-            Assert.Equal(4, Field(stats, "hits_flushed"));
-            Assert.Equal(old.Id, Field(stats, "pid"));
+            AssertFields(
+                stats,
+                ("total_lines_read", 7),
+                ("total_lines_counted", 6),
+                ("total_hits_flushed", 6),
+                ("total_hits_lost", 0),
+                ("lines_read", 5),
+                ("hits_flushed", 4),
+                ("pid", old.Id));
             Assert.DoesNotContain(stats, entry => entry.Name == "total_pid");
         });
     }
@@ -506,6 +506,12 @@ public sealed partial class RedisFaultTests(RedisServer redis, ITestOutputHelper
         stats.FirstOrDefault(entry => entry.Name == name) is { Name.HasValue: true } entry
             ? (long)entry.Value
             : throw new KeyNotFoundException($"no field {name} in the stats hash");
+
+    // The named fields of the stats hash, compared at once: a failure shows every figure that is off.
+    private static void AssertFields(HashEntry[] stats, params (string Name, long Value)[] expected) =>
+        Assert.Equal(
+            expected.ToDictionary(field => field.Name, field => field.Value, StringComparer.Ordinal),
+            expected.ToDictionary(field => field.Name, field => Field(stats, field.Name), StringComparer.Ordinal));
 
     /// <summary>Sends <c>CLIENT KILL TYPE normal SKIPME yes</c> every 50 ms from the fixture's connection, which it spares.</summary>
     private static async Task<(int Rounds, long Connections)> KillClientsAsync(RedisServer server, CancellationToken stop)
