@@ -117,6 +117,51 @@ public sealed class RedisCounterStoreTests(RedisServer redis) : IClassFixture<Re
         Assert.InRange(ttl!.Value, IncrementScript.MarkerTtl - TimeSpan.FromMinutes(1), IncrementScript.MarkerTtl);
     }
 
+    [RedisFact]
+    public async Task Keys_holding_no_counter_are_reported_with_their_hits_and_a_replay_reports_them_again()
+    {
+        var counter = NewCounter("refused", out var prefix, maxPagesPerDay: 1);
+        await redis.Database.HashSetAsync(prefix + "b", "owner", "someone else");
+        await redis.Database.HashSetAsync(prefix + "(other)", "owner", "someone else");
+        await using var store = redis.NewCounterStore();
+
+        // a takes the day's one place, b is a hash, c goes past the cap to the overflow key, which is a hash too.
+        var batch = Batch(counter, ("a", 1), ("b", 2), ("c", 4), ("(other)", 8));
+        var first = await store.SendAsync(batch, CancellationToken.None);
+        var again = await store.SendAsync(batch, CancellationToken.None);
+
+        Assert.False(first.Replayed);
+        Assert.Equal(2, first.RefusedKeys);
+        Assert.Equal(14, first.RefusedHits);
+        Assert.Equal([prefix + "b", prefix + "(other)"], first.RefusedKeyNames);
+        Assert.True(again.Replayed);
+        Assert.Equal((2, 14L), (again.RefusedKeys, again.RefusedHits));
+        Assert.Equal(first.RefusedKeyNames, again.RefusedKeyNames);
+        Assert.Equal(1, (long)await redis.Database.StringGetAsync(prefix + "a"));
+        Assert.Equal("someone else", await redis.Database.HashGetAsync(prefix + "(other)", "owner"));
+    }
+
+    [RedisFact]
+    public async Task Stats_totals_add_each_processs_growth_once_however_often_an_update_is_sent()
+    {
+        var statsKey = $"stats:{Guid.NewGuid():N}";
+        await using var first = redis.NewCounterStore(statsKey: statsKey);
+        await using var second = redis.NewCounterStore(statsKey: statsKey);
+
+        // The first process sends one update twice (its reply lost, say), then a later one; the second interleaves.
+        await first.PublishStatsAsync(Figures(linesRead: 3, pid: 1), CancellationToken.None);
+        await first.PublishStatsAsync(Figures(linesRead: 3, pid: 1), CancellationToken.None);
+        await second.PublishStatsAsync(Figures(linesRead: 2, pid: 2), CancellationToken.None);
+        await first.PublishStatsAsync(Figures(linesRead: 10, pid: 1), CancellationToken.None);
+
+        var stats = (await redis.Database.HashGetAllAsync(statsKey)).ToDictionary(entry => (string)entry.Name!, entry => (long)entry.Value, StringComparer.Ordinal);
+        Assert.Equal(12, stats["total_lines_read"]);
+        Assert.Equal(10, stats["lines_read"]);
+        Assert.Equal(1, stats["pid"]);
+        Assert.False(stats.ContainsKey("total_pid"));
+        Assert.InRange((await redis.Database.KeyTimeToLiveAsync(statsKey))!.Value, TimeSpan.FromMinutes(59), TimeSpan.FromHours(1));
+    }
+
     // A page counter of its own for each test (hits:<test>:<guid>:<day>:<path>), living an hour.
     private static CounterDefinition NewCounter(string name, out string prefix, int maxPagesPerDay = 100)
     {
@@ -138,4 +183,6 @@ public sealed class RedisCounterStoreTests(RedisServer redis) : IClassFixture<Re
 
         return new CounterBatch($"test-{Guid.NewGuid():N}", [group]);
     }
+
+    private static StatsFigures Figures(long linesRead, long pid) => new([new("lines_read", linesRead)], [new("pid", pid)]);
 }

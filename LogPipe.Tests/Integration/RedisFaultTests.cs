@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
+using LogPipe.Cli;
 using LogPipe.LogGen;
 using LogPipe.Tests.Support;
 using StackExchange.Redis;
@@ -348,7 +349,7 @@ public sealed partial class RedisFaultTests(RedisServer redis, ITestOutputHelper
     }
 
     [RedisFact]
-    public async Task A_key_under_the_prefix_that_is_not_a_counter_loses_only_its_own_hits()
+    public async Task A_key_under_the_prefix_that_is_not_a_counter_loses_only_its_own_hits_and_they_are_counted_lost()
     {
         // Something else wrote there: a hash, and a string that is no integer. Both sit among 300 counters of one batch.
         await redis.Database.HashSetAsync("fault-foreign:2026-11-29:/page/17", "owner", "someone else");
@@ -362,7 +363,7 @@ public sealed partial class RedisFaultTests(RedisServer redis, ITestOutputHelper
             await RunToEndAsync(logPipe, Lines(Enumerable.Repeat(paths, 3).SelectMany(p => p).Select(Get)));
 
             output.WriteLine(Summary(logPipe));
-            Assert.True(logPipe.ExitCode == 0, logPipe.StandardError);
+            Assert.True(logPipe.ExitCode == ExitCodes.CountsLost, logPipe.StandardError);
             var counts = await redis.ReadCountsAsync("fault-foreign:*", skipNonCounters: true);
             var wrong = paths.Where(p => p is not "/page/17" and not "/page/123" && counts.GetValueOrDefault($"fault-foreign:2026-11-29:{p}") != 3).ToList();
             Assert.True(wrong.Count == 0, $"{wrong.Count} of 298 counters beside the foreign keys are not 3: {string.Join(", ", wrong.Take(20))}");
@@ -371,6 +372,12 @@ public sealed partial class RedisFaultTests(RedisServer redis, ITestOutputHelper
             var warning = Assert.Single(logPipe.StandardError.Split('\n'), line => line.Contains("hold no counter", StringComparison.Ordinal));
             Assert.Contains("fault-foreign:2026-11-29:/page/17", warning, StringComparison.Ordinal);
             Assert.Contains("fault-foreign:2026-11-29:/page/123", warning, StringComparison.Ordinal);
+
+            // The two keys' six hits are lost, once, everywhere a figure is told; no retry pretends to keep them.
+            AssertFields(await redis.Database.HashGetAllAsync(StatsKey("fault-foreign")), ("hits_lost", 6), ("hits_flushed", 894), ("keys_flushed", 298), ("failed_flushes", 0));
+            Assert.Contains("298 keys and 894 hits flushed, 6 hits lost", Summary(logPipe), StringComparison.Ordinal);
+            Assert.Contains("6 hits were lost", logPipe.StandardError, StringComparison.Ordinal);
+            Assert.DoesNotContain("retrying", logPipe.StandardError, StringComparison.Ordinal);
         });
     }
 
@@ -396,21 +403,57 @@ public sealed partial class RedisFaultTests(RedisServer redis, ITestOutputHelper
 
             Assert.True(logPipe.ExitCode == 0, logPipe.StandardError);
             var stats = await redis.Database.HashGetAllAsync(statsKey);
-            Assert.Equal(11, Field(stats, "lines_read"));
-            Assert.Equal(6, Field(stats, "lines_counted"));
-            Assert.Equal(2, Field(stats, "lines_ignored"));
-            Assert.Equal(3, Field(stats, "lines_rejected"));
-            Assert.Equal(1, Field(stats, "lines_too_long"));
-            Assert.Equal(6, Field(stats, "hits_flushed"));
-            Assert.Equal(3, Field(stats, "keys_flushed"));
-            Assert.Equal(1, Field(stats, "flushes"));
-            Assert.Equal(0, Field(stats, "dropped"));
-            Assert.Equal(0, Field(stats, "pending_keys"));
-            Assert.Equal(0, Field(stats, "failed_flushes"));
-            Assert.Equal(0, Field(stats, "batches_replayed"));
-            Assert.Equal(logPipe.Id, Field(stats, "pid"));
+            AssertFields(
+                stats,
+                ("lines_read", 11),
+                ("lines_counted", 6),
+                ("lines_ignored", 2),
+                ("lines_rejected", 3),
+                ("lines_too_long", 1),
+                ("hits_flushed", 6),
+                ("keys_flushed", 3),
+                ("flushes", 1),
+                ("dropped", 0),
+                ("pending_keys", 0),
+                ("failed_flushes", 0),
+                ("batches_replayed", 0),
+                ("pid", logPipe.Id));
             Assert.InRange((await redis.Database.KeyTimeToLiveAsync(statsKey))!.Value, s_statsTtl - TimeSpan.FromMinutes(1), s_statsTtl);
             Assert.Equal(3, (long)await redis.Database.StringGetAsync("fault-stats:2026-11-29:/a"));
+        });
+    }
+
+    [RedisFact]
+    public async Task The_stats_hash_keeps_per_host_totals_across_overlapping_worker_generations_beside_the_last_ones_figures()
+    {
+        // A graceful restart: the new worker starts, and ends here first, while the old one still drains its pipe.
+        await using var old = LogPipeProcess.Start(Arguments(redis.Configuration, "fault-generations"));
+        await WithinDeadlineAsync(async _ =>
+        {
+            await old.WriteAsync(Lines(Get("/a"), Get("/a"), Get("/b"), Request("POST", "/form")));
+            Assert.True(await Eventually.TrueAsync(async () => (long)await redis.Database.StringGetAsync("fault-generations:2026-11-29:/a") == 2, s_readyTimeout), old.StandardError);
+            await using (var next = LogPipeProcess.Start(Arguments(redis.Configuration, "fault-generations")))
+            {
+                await RunToEndAsync(next, Lines(Get("/a"), Get("/c")));
+                Assert.True(next.ExitCode == 0, next.StandardError);
+            }
+
+            await old.WriteAsync(Lines(Get("/d")));
+            await old.CloseInputAsync();
+            await old.WaitForExitAsync(s_testDeadline);
+
+            Assert.True(old.ExitCode == 0, old.StandardError);
+            var stats = await redis.Database.HashGetAllAsync(StatsKey("fault-generations"));
+            AssertFields(
+                stats,
+                ("total_lines_read", 7),
+                ("total_lines_counted", 6),
+                ("total_hits_flushed", 6),
+                ("total_hits_lost", 0),
+                ("lines_read", 5),
+                ("hits_flushed", 4),
+                ("pid", old.Id));
+            Assert.DoesNotContain(stats, entry => entry.Name == "total_pid");
         });
     }
 
@@ -463,6 +506,12 @@ public sealed partial class RedisFaultTests(RedisServer redis, ITestOutputHelper
         stats.FirstOrDefault(entry => entry.Name == name) is { Name.HasValue: true } entry
             ? (long)entry.Value
             : throw new KeyNotFoundException($"no field {name} in the stats hash");
+
+    // The named fields of the stats hash, compared at once: a failure shows every figure that is off.
+    private static void AssertFields(HashEntry[] stats, params (string Name, long Value)[] expected) =>
+        Assert.Equal(
+            expected.ToDictionary(field => field.Name, field => field.Value, StringComparer.Ordinal),
+            expected.ToDictionary(field => field.Name, field => Field(stats, field.Name), StringComparer.Ordinal));
 
     /// <summary>Sends <c>CLIENT KILL TYPE normal SKIPME yes</c> every 50 ms from the fixture's connection, which it spares.</summary>
     private static async Task<(int Rounds, long Connections)> KillClientsAsync(RedisServer server, CancellationToken stop)

@@ -52,8 +52,9 @@ public class RedisServer : IAsyncLifetime
     /// LogPipe's 2 s, so that a loaded machine's slow first handshake does not fail the first command.
     /// </summary>
     /// <param name="options">More configuration options, such as <c>user=...,password=...</c>; none when empty.</param>
-    internal RedisCounterStore NewCounterStore(string options = "") =>
-        new(RedisConfiguration.Parse($"{Configuration},connectTimeout=30000{(options.Length > 0 ? "," + options : "")}"), statsKey: null);
+    /// <param name="statsKey">Where the store writes its stats hash; none when null.</param>
+    internal RedisCounterStore NewCounterStore(string options = "", string? statsKey = null) =>
+        new(RedisConfiguration.Parse($"{Configuration},connectTimeout=30000{(options.Length > 0 ? "," + options : "")}"), statsKey);
 
     public virtual async Task InitializeAsync()
     {

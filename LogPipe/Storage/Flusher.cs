@@ -10,17 +10,13 @@ namespace LogPipe.Storage;
 /// Moves counts from the <see cref="HitAggregator"/> to the store every flush interval, on its own task, so that
 /// reading stdin never waits for Redis. A table taken for flushing is cut into batches once; unacknowledged batches
 /// are sent again, unchanged, until Redis confirms them, while newer counts merge in the aggregator meanwhile.
-/// A batch whose send is still waiting for an answer is not sent again at once: the next try waits for that send, and
-/// sends again only once it has waited <see cref="DefaultSendPatience"/> (a connection that died under it may never answer).
+/// A batch is sent again only when its send is known not to be on its way: it failed, or was cancelled before it left.
+/// A send still waiting for its answer is waited for, however long Redis takes: sending it again would only add work
+/// to a Redis that is already behind. It cannot wait for ever: StackExchange.Redis fails every command written to a
+/// connection that fails or is reset, and one left unanswered past its timeout (5 s).
 /// </summary>
 internal sealed class Flusher
 {
-    /// <summary>
-    /// How long a send may go unanswered before a try sends its batch again. A healthy Redis answers a flush in tens of
-    /// milliseconds; the batch marker makes a second send harmless, only wasted work.
-    /// </summary>
-    public static readonly TimeSpan DefaultSendPatience = TimeSpan.FromSeconds(1);
-
     // Often enough for a dashboard to look live; cheap enough to ignore (one HSET a few seconds).
     public static readonly TimeSpan StatsInterval = TimeSpan.FromSeconds(5);
 
@@ -32,13 +28,15 @@ internal sealed class Flusher
     private readonly ICounterStore _store;
     private readonly TimeSpan _interval;
     private readonly FlushStats _stats;
-    private readonly Func<IReadOnlyList<KeyValuePair<string, long>>> _statsFields;
+    private readonly Func<StatsFigures> _statsFigures;
     private readonly BatchCutter _cutter;
     private readonly ILogger _log;
     private readonly TimeSpan _finalRetryDelay;
-    private readonly TimeSpan _sendPatience;
     private readonly RetryBackoff _backoff = new(s_firstRetryDelay, s_maxRetryDelay);
     private readonly RateLimiter _errorLog = new(1, TimeSpan.FromMinutes(1));
+
+    // Keys refused by Redis stay refused until someone repairs them: every batch that holds one reports it again.
+    private readonly RateLimiter _refusedLog = new(3, TimeSpan.FromMinutes(1));
 
     // A failure whose cause differs from the one last logged gets a line of its own, a few a minute: the first failure
     // is often a connect timeout that hides the real cause (a wrong password, say) for the rest of the minute.
@@ -54,35 +52,32 @@ internal sealed class Flusher
     private List<CounterBatch>? _unacknowledged;
 
     // The send of each unacknowledged batch, index for index; null where the batch is to be sent (again).
-    private Send?[] _sends = [];
+    private Task<BatchOutcome>?[] _sends = [];
 
     /// <param name="aggregator">Where the counts wait.</param>
     /// <param name="counters">The counters the aggregated keys belong to.</param>
     /// <param name="store">Where they go.</param>
     /// <param name="interval">How often.</param>
     /// <param name="stats">The flusher's own figures, which it writes.</param>
-    /// <param name="statsFields">The process's figures for the stats hash, read every <see cref="StatsInterval"/>.</param>
+    /// <param name="statsFigures">The process's figures for the stats hash, read every <see cref="StatsInterval"/>.</param>
     /// <param name="log">Where failures are told.</param>
     /// <param name="finalRetryDelay">Pause between failed tries of <see cref="FlushAllAsync"/>; 200 ms when null.</param>
-    /// <param name="sendPatience">How long a send may go unanswered before it is sent again; <see cref="DefaultSendPatience"/> when null.</param>
     public Flusher(
         HitAggregator aggregator,
         CounterSet counters,
         ICounterStore store,
         TimeSpan interval,
         FlushStats stats,
-        Func<IReadOnlyList<KeyValuePair<string, long>>> statsFields,
+        Func<StatsFigures> statsFigures,
         ILogger log,
-        TimeSpan? finalRetryDelay = null,
-        TimeSpan? sendPatience = null)
+        TimeSpan? finalRetryDelay = null)
     {
         _finalRetryDelay = finalRetryDelay ?? s_defaultFinalRetryDelay;
-        _sendPatience = sendPatience ?? DefaultSendPatience;
         _aggregator = aggregator;
         _store = store;
         _interval = interval;
         _stats = stats;
-        _statsFields = statsFields;
+        _statsFigures = statsFigures;
         _log = log;
         _cutter = new BatchCutter(counters, () => $"{_instanceId}:{++_batchSequence}");
     }
@@ -143,7 +138,7 @@ internal sealed class Flusher
         _sinceStats.Restart();
         try
         {
-            await _store.PublishStatsAsync(_statsFields(), cancellationToken).ConfigureAwait(false);
+            await _store.PublishStatsAsync(_statsFigures(), cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex)
         {
@@ -153,18 +148,19 @@ internal sealed class Flusher
         }
     }
 
-    /// <summary>Flushes until nothing is pending or <paramref name="timeout"/> passes; logs what it had to give up.</summary>
-    /// <returns>True when every count reached the store.</returns>
+    /// <summary>
+    /// Flushes until nothing is pending or <paramref name="timeout"/> passes; then counts every hit not confirmed as lost
+    /// (<see cref="FlushStats.HitsLost"/>), logs it, and drops it from the aggregator.
+    /// </summary>
+    /// <returns>True when every count reached the store (some may have been refused there: see <see cref="FlushStats.HitsLost"/>).</returns>
     public async Task<bool> FlushAllAsync(TimeSpan timeout)
     {
         using var deadline = new CancellationTokenSource(timeout);
         var clock = Stopwatch.StartNew();
         while (true)
         {
-            // Each try waits at most the send patience, so that a send lost with its connection is sent again in time.
-            using var attempt = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token);
-            attempt.CancelAfter(_sendPatience);
-            if (await TryFlushAsync(attempt.Token).ConfigureAwait(false))
+            // A try waits for its sends until they are answered or fail; only a failed one leaves time for another try.
+            if (await TryFlushAsync(deadline.Token).ConfigureAwait(false))
             {
                 if (_aggregator.PendingKeys == 0)
                 {
@@ -176,21 +172,52 @@ internal sealed class Flusher
             }
 
             var left = timeout - clock.Elapsed;
-            if (left <= TimeSpan.Zero)
+            if (left <= TimeSpan.Zero || deadline.IsCancellationRequested)
             {
-                var (keys, hits) = Unacknowledged;
-                _log.Error(
-                    "Gave up flushing after {Timeout}: {Keys} keys with {Hits} hits not confirmed by Redis (plus {ActiveKeys} keys not yet sent); they are lost",
-                    Duration.Format(timeout),
-                    keys,
-                    hits,
-                    _aggregator.PendingKeys - keys);
+                GiveUp(timeout);
                 return false;
             }
 
             // Racing a deadline: retry often rather than back off, one connection's worth of load is nothing.
             await Task.Delay(_finalRetryDelay < left ? _finalRetryDelay : left).ConfigureAwait(false);
         }
+    }
+
+    // Out of time: every hit not confirmed is lost, those sent and those still waiting in the aggregator alike, and is
+    // written off so that it is counted once. Sent batches may yet be applied by a Redis that was only slow; they count
+    // as lost, since nobody will know.
+    private void GiveUp(TimeSpan timeout)
+    {
+        var (sentKeys, sentHits) = Unacknowledged;
+        if (_unacknowledged is not null)
+        {
+            _unacknowledged = null;
+            _sends = [];
+            _aggregator.CompleteFlush();
+        }
+
+        var unsentKeys = 0;
+        long unsentHits = 0;
+        while (_aggregator.TakeForFlush() is { } table)
+        {
+            unsentKeys += table.Count;
+            foreach (var (_, hits) in table)
+            {
+                unsentHits += hits;
+            }
+
+            _aggregator.CompleteFlush();
+        }
+
+        _stats.HitsLost += sentHits + unsentHits;
+        _log.Error(
+            "Gave up flushing after {Timeout}: {LostHits} hits are lost, {SentHits} sent to {SentKeys} keys but not confirmed by Redis and {UnsentHits} to {UnsentKeys} keys not yet sent",
+            Duration.Format(timeout),
+            sentHits + unsentHits,
+            sentHits,
+            sentKeys,
+            unsentHits,
+            unsentKeys);
     }
 
     /// <summary>
@@ -209,26 +236,22 @@ internal sealed class Flusher
             }
 
             _unacknowledged = _cutter.Cut(table);
-            _sends = new Send?[_unacknowledged.Count];
+            _sends = new Task<BatchOutcome>?[_unacknowledged.Count];
         }
 
         var batches = _unacknowledged;
         var started = Stopwatch.GetTimestamp();
-        var sends = new Send[batches.Count];
-        var tasks = new Task<bool>[batches.Count];
+        var sends = new Task<BatchOutcome>[batches.Count];
         for (var i = 0; i < batches.Count; i++)
         {
-            sends[i] = _sends[i] is { } running && Stopwatch.GetElapsedTime(running.Started) < _sendPatience
-                ? running
-                : new Send(_store.ApplyAsync(batches[i], cancellationToken), Stopwatch.GetTimestamp());
-            tasks[i] = sends[i].Task;
+            sends[i] = _sends[i] ?? _store.SendAsync(batches[i], cancellationToken);
         }
 
         try
         {
-            await Task.WhenAll(tasks).WaitAsync(cancellationToken).ConfigureAwait(false);
+            await Task.WhenAll(sends).WaitAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception) when (AnyUnfinished(tasks))
+        catch (Exception) when (AnyUnfinished(sends))
         {
             // Inspected per batch below: the ones that failed or are still waiting stay for the next try.
         }
@@ -236,19 +259,13 @@ internal sealed class Flusher
         Exception? failure = null;
         var unanswered = false;
         var remaining = new List<CounterBatch>();
-        var remainingSends = new List<Send?>();
+        var remainingSends = new List<Task<BatchOutcome>?>();
         for (var i = 0; i < sends.Length; i++)
         {
-            var send = sends[i].Task;
+            var send = sends[i];
             if (send.IsCompletedSuccessfully)
             {
-                _stats.KeysFlushed += batches[i].Count;
-                _stats.HitsFlushed += batches[i].TotalHits;
-                if (!send.Result)
-                {
-                    _stats.BatchesReplayed++;
-                }
-
+                Acknowledge(batches[i], send.Result);
                 continue;
             }
 
@@ -263,7 +280,7 @@ internal sealed class Flusher
 
             // Failed, or cancelled before it left: send it again. Still running: wait for it next time.
             remaining.Add(batches[i]);
-            remainingSends.Add(send.IsCompleted ? null : sends[i]);
+            remainingSends.Add(send.IsCompleted ? null : send);
         }
 
         _unacknowledged = remaining;
@@ -297,7 +314,30 @@ internal sealed class Flusher
         return true;
     }
 
-    private static bool AnyUnfinished(Task<bool>[] tasks)
+    // The batch is done with: what Redis took is flushed, what it refused is lost (and told, a few times a minute).
+    private void Acknowledge(CounterBatch batch, BatchOutcome outcome)
+    {
+        _stats.KeysFlushed += batch.Count - outcome.RefusedKeys;
+        _stats.HitsFlushed += batch.TotalHits - outcome.RefusedHits;
+        _stats.HitsLost += outcome.RefusedHits;
+        if (outcome.Replayed)
+        {
+            _stats.BatchesReplayed++;
+        }
+
+        if (outcome.RefusedKeys > 0 && _refusedLog.TryAcquire(out var suppressed))
+        {
+            _log.Warning(
+                "Redis refused {RefusedKeys} keys of a batch, which hold no counter and keep their value; their {RefusedHits} hits are lost ({HitsLost} lost so far, {Suppressed} such batches not logged): {RefusedKeyNames}",
+                outcome.RefusedKeys,
+                outcome.RefusedHits,
+                _stats.HitsLost,
+                suppressed,
+                string.Join(' ', outcome.RefusedKeyNames));
+        }
+    }
+
+    private static bool AnyUnfinished(Task<BatchOutcome>[] tasks)
     {
         foreach (var task in tasks)
         {
@@ -330,7 +370,4 @@ internal sealed class Flusher
         _loggedCause = cause;
         _unloggedFailures = 0;
     }
-
-    // A batch's send, and when it left (Stopwatch timestamp), to tell a slow answer from one that will never come.
-    private readonly record struct Send(Task<bool> Task, long Started);
 }

@@ -11,6 +11,20 @@ internal interface ICounterStore : IAsyncDisposable
     /// <returns>True when applied now; false when an earlier attempt whose reply was lost had already applied it.</returns>
     Task<bool> ApplyAsync(CounterBatch batch, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// <see cref="ApplyAsync"/>, telling also which keys the store refused (their hits are lost, the rest counts). A store
+    /// that refuses no key (the dry run) need not implement it.
+    /// </summary>
+    async Task<BatchOutcome> SendAsync(CounterBatch batch, CancellationToken cancellationToken) =>
+        await ApplyAsync(batch, cancellationToken).ConfigureAwait(false) ? BatchOutcome.Applied : BatchOutcome.AlreadyApplied;
+
     /// <summary>Replaces LogPipe's own figures (the stats hash). Best effort: failures throw and are only logged.</summary>
     Task PublishStatsAsync(IReadOnlyList<KeyValuePair<string, long>> fields, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Replaces the process's figures in the stats hash and adds the growth of its running counts to the host's totals,
+    /// once however often the same update is sent. A store without a stats hash (the dry run) need not implement it.
+    /// </summary>
+    Task PublishStatsAsync(StatsFigures figures, CancellationToken cancellationToken) =>
+        PublishStatsAsync([.. figures.Counts, .. figures.Gauges], cancellationToken);
 }

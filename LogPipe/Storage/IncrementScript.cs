@@ -21,15 +21,35 @@ internal static class IncrementScript
     // extended. Redis 7.0 and later (which define REDIS_VERSION_NUM for scripts) do that in one call, PEXPIREAT ... NX,
     // with the expiry time worked out once per group from the server's clock: EXPIRE would do it per key, and rewrite
     // each call into a PEXPIREAT for replication, 8 to 15% of Redis's work on new counters. Older ones ask TTL first.
-    // Redis does not undo a script's writes when it fails half-way, and a retry finds the marker and stops: so an
-    // INCRBY that Redis refuses (the key holds a hash, or a string that is no integer) is caught with pcall, and the
-    // rest of the batch is still applied. Only that key's hits are lost; the error reply names it for the log.
+    // Redis does not undo a script's writes when it fails half-way, and a retry finds the marker and stops: so every
+    // write after the marker that Redis may refuse (the key holds a hash, or a string that is no integer) is made with
+    // pcall, and the rest of the batch is still applied. A refused counter or overflow key loses its own hits, which the
+    // reply reports: {1, refused keys, refused hits, up to five of their names}. A normal reply, not an error, so that
+    // the batch is acknowledged and the loss counted once: the marker keeps the refusals, and a replay (whose reply
+    // starts with 0) reports them again, for the send whose reply was lost. A cap key that is no counter only stops
+    // counting the day's keys; no hit is lost for it.
     public const string Source = """
         if not redis.call('SET', KEYS[1], '1', 'NX', 'EX', ARGV[1]) then
-          return 0
+          local prior = redis.call('GET', KEYS[1])
+          if not prior or prior == '1' then
+            return {0, 0, 0}
+          end
+          local refusals = cjson.decode(prior)
+          return {0, refusals[1], refusals[2], unpack(refusals[3])}
         end
         local now = redis.REDIS_VERSION_NUM ~= nil and redis.call('TIME')
-        local refused = {}
+        local refusedKeys, refusedHits, named = 0, 0, {}
+        local function refuses(reply, key, hits)
+          if type(reply) == 'table' and reply.err then
+            refusedKeys = refusedKeys + 1
+            refusedHits = refusedHits + hits
+            if #named < 5 then
+              named[#named + 1] = key
+            end
+            return true
+          end
+          return false
+        end
         local k = 2
         local a = 2
         while a <= #ARGV do
@@ -44,13 +64,14 @@ internal static class IncrementScript
             end
           end
           local capKey, overflowKey = KEYS[k], KEYS[k + 1]
-          local created = tonumber(redis.call('GET', capKey) or '0')
+          local stored = redis.pcall('GET', capKey)
+          local created = type(stored) == 'string' and tonumber(stored) or 0
           local added = 0
           for i = 1, n do
             local key, hits = KEYS[k + 1 + i], tonumber(ARGV[a + 4 + i])
             local reply = redis.pcall('INCRBY', key, hits)
-            if type(reply) == 'table' and reply.err then
-              refused[#refused + 1] = key
+            if refuses(reply, key, hits) then
+              -- The key keeps its value; its hits are reported lost.
             elseif reply == hits and created + added >= cap then
               redis.call('DEL', key)
               overflow = overflow + hits
@@ -61,21 +82,19 @@ internal static class IncrementScript
               expire(key)
             end
           end
-          if overflow > 0 then
-            redis.call('INCRBY', overflowKey, overflow)
+          if overflow > 0 and not refuses(redis.pcall('INCRBY', overflowKey, overflow), overflowKey, overflow) then
             expire(overflowKey)
           end
-          if added > 0 then
-            redis.call('INCRBY', capKey, added)
+          if added > 0 and type(redis.pcall('INCRBY', capKey, added)) == 'number' then
             expire(capKey)
           end
           k = k + 2 + n
           a = a + 5 + n
         end
-        if #refused > 0 then
-          return redis.error_reply('ERR ' .. #refused .. ' key(s) of the batch hold no counter and keep their value; their hits are dropped: ' .. table.concat(refused, ' ', 1, math.min(#refused, 5)))
+        if refusedKeys > 0 then
+          redis.call('SET', KEYS[1], cjson.encode({refusedKeys, refusedHits, named}), 'EX', ARGV[1])
         end
-        return 1
+        return {1, refusedKeys, refusedHits, unpack(named)}
         """;
 
     /// <summary>The opening word of a group in the script's arguments: a capped increment.</summary>

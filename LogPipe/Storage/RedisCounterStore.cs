@@ -1,3 +1,4 @@
+using LogPipe.Logging;
 using StackExchange.Redis;
 
 namespace LogPipe.Storage;
@@ -16,16 +17,25 @@ internal sealed class RedisCounterStore : ICounterStore
 
     private readonly RedisKey? _statsKey;
 
-    /// <param name="statsKey">Where <see cref="PublishStatsAsync"/> writes; null for no stats hash.</param>
+    // Where this process records what it has added to the host's totals.
+    private readonly RedisKey? _processKey;
+
+    /// <param name="statsKey">Where <see cref="PublishStatsAsync(StatsFigures, CancellationToken)"/> writes; null for no stats hash.</param>
     public RedisCounterStore(ConfigurationOptions options, string? statsKey)
     {
         ArgumentNullException.ThrowIfNull(options);
         _statsKey = statsKey is null ? (RedisKey?)null : new RedisKey(statsKey);
+
+        // Unique per process, as the batch ids are: a worker's record of its totals is never its predecessor's.
+        _processKey = statsKey is null ? (RedisKey?)null : new RedisKey(StatsScript.ProcessKey(statsKey, Random.Shared.NextInt64().ToString("x16", System.Globalization.CultureInfo.InvariantCulture)));
         // On the thread pool: setting up the client takes milliseconds of CPU that the first read of stdin need not wait for.
         _connection = Task.Run(() => ConnectionMultiplexer.ConnectAsync(options));
     }
 
-    public async Task<bool> ApplyAsync(CounterBatch batch, CancellationToken cancellationToken)
+    public async Task<bool> ApplyAsync(CounterBatch batch, CancellationToken cancellationToken) =>
+        !(await SendAsync(batch, cancellationToken).ConfigureAwait(false)).Replayed;
+
+    public async Task<BatchOutcome> SendAsync(CounterBatch batch, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(batch);
         var connection = await _connection.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -49,29 +59,49 @@ internal sealed class RedisCounterStore : ICounterStore
         }
 
         var result = await connection.GetDatabase().ScriptEvaluateAsync(IncrementScript.Source, [.. keys], [.. values]).ConfigureAwait(false);
-        return (long)result == 1;
+        return ReadOutcome((RedisResult[])result!);
     }
 
-    public async Task PublishStatsAsync(IReadOnlyList<KeyValuePair<string, long>> fields, CancellationToken cancellationToken)
+    public Task PublishStatsAsync(IReadOnlyList<KeyValuePair<string, long>> fields, CancellationToken cancellationToken) =>
+        PublishStatsAsync(new StatsFigures([], fields), cancellationToken);
+
+    public async Task PublishStatsAsync(StatsFigures figures, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(fields);
+        ArgumentNullException.ThrowIfNull(figures);
         if (_statsKey is not { } key)
         {
             return;
         }
 
         var connection = await _connection.WaitAsync(cancellationToken).ConfigureAwait(false);
-        var entries = new HashEntry[fields.Count];
-        for (var i = 0; i < fields.Count; i++)
+        var values = new List<RedisValue>(2 + (2 * (figures.Counts.Count + figures.Gauges.Count))) { (long)s_statsTtl.TotalSeconds, figures.Counts.Count };
+        foreach (var (name, value) in (IEnumerable<KeyValuePair<string, long>>)[.. figures.Counts, .. figures.Gauges])
         {
-            entries[i] = new HashEntry(fields[i].Key, fields[i].Value);
+            values.Add(name);
+            values.Add(value);
         }
 
-        var transaction = connection.GetDatabase().CreateTransaction();
-        var set = transaction.HashSetAsync(key, entries);
-        var expire = transaction.KeyExpireAsync(key, s_statsTtl);
-        await transaction.ExecuteAsync().ConfigureAwait(false);
-        await Task.WhenAll(set, expire).ConfigureAwait(false);
+        await connection.GetDatabase().ScriptEvaluateAsync(StatsScript.Source, [key, _processKey!.Value], [.. values]).ConfigureAwait(false);
+    }
+
+    // The script's reply: {1 applied now or 0 a replay, refused keys, their hits, up to five of their names}.
+    private static BatchOutcome ReadOutcome(RedisResult[] reply)
+    {
+        var replayed = (long)reply[0] == 0;
+        var refusedKeys = (int)reply[1];
+        if (refusedKeys == 0)
+        {
+            return replayed ? BatchOutcome.AlreadyApplied : BatchOutcome.Applied;
+        }
+
+        var names = new string[reply.Length - 3];
+        for (var i = 0; i < names.Length; i++)
+        {
+            // For the log: a key is bytes from a request line, whatever they are.
+            names[i] = LogText.Escape((byte[])reply[3 + i]!);
+        }
+
+        return new BatchOutcome(replayed, refusedKeys, (long)reply[2], names);
     }
 
     public async ValueTask DisposeAsync()

@@ -28,7 +28,7 @@ internal sealed class StatsReporter : IDisposable
     {
         var s = _stats;
         _log.Information(
-            "Summary ({When}): {LinesRead} lines read, {LinesCounted} counted, {LinesIgnored} not page views ({LinesAssets} assets, {LinesErrors} other statuses, {LinesCrawlers} crawlers, {LinesNotPages} not pages, the rest other methods), {LinesRejected} rejected ({LinesTooLong} too long), {FoldedHits} counted under (other) for want of room, {DroppedHits} dropped; {PendingKeys} keys pending; {Flushes} flushes ({FailedFlushes} failed, {BatchesReplayed} replayed), {KeysFlushed} keys and {HitsFlushed} hits flushed, last flush {FlushLatencyMs:0.0} ms; {BlankLines} blank lines skipped (not counted as lines read)",
+            "Summary ({When}): {LinesRead} lines read, {LinesCounted} counted, {LinesIgnored} not page views ({LinesAssets} assets, {LinesErrors} other statuses, {LinesCrawlers} crawlers, {LinesNotPages} not pages, the rest other methods), {LinesRejected} rejected ({LinesTooLong} too long), {FoldedHits} counted under (other) for want of room, {DroppedHits} dropped; {PendingKeys} keys pending; {Flushes} flushes ({FailedFlushes} failed, {BatchesReplayed} replayed), {KeysFlushed} keys and {HitsFlushed} hits flushed, {HitsLost} hits lost, last flush {FlushLatencyMs:0.0} ms; {BlankLines} blank lines skipped (not counted as lines read)",
             when,
             WorkerStats.Read(ref s.LinesRead),
             WorkerStats.Read(ref s.LinesCounted),
@@ -47,6 +47,7 @@ internal sealed class StatsReporter : IDisposable
             WorkerStats.Read(ref s.Flush.BatchesReplayed),
             WorkerStats.Read(ref s.Flush.KeysFlushed),
             WorkerStats.Read(ref s.Flush.HitsFlushed),
+            WorkerStats.Read(ref s.Flush.HitsLost),
             WorkerStats.Read(ref s.Flush.LastFlushLatencyMicroseconds) / 1000.0,
             _blankLines());
     }

@@ -48,7 +48,7 @@ internal static class WorkerHost
             store,
             settings.FlushInterval,
             stats.Flush,
-            () => stats.ToFields(aggregator.PendingKeys, aggregator.FoldedHits, aggregator.DroppedHits),
+            () => stats.ToFigures(aggregator.PendingKeys, aggregator.FoldedHits, aggregator.DroppedHits),
             log);
         var processor = new LineProcessor(settings.Format, NewRule(settings), pages, pageViews.MaxPathLength, aggregator, stats, log);
         var reader = new LineReader(settings.MaxLineLength);
@@ -88,16 +88,22 @@ internal static class WorkerHost
 
         await stopFlushing.CancelAsync().ConfigureAwait(false);
         await flushing.ConfigureAwait(false);
-        // A read failure keeps its code: a new worker can go on reading. Otherwise the input is done, and only the loss is left to report.
-        if (!await flusher.FlushAllAsync(settings.ShutdownTimeout).ConfigureAwait(false) && exitCode == ExitCodes.Success)
+        await flusher.FlushAllAsync(settings.ShutdownTimeout).ConfigureAwait(false);
+        var lostHits = WorkerStats.Read(ref stats.Flush.HitsLost);
+        if (lostHits > 0)
         {
-            exitCode = ExitCodes.CountsLost;
+            log.Warning("{LostHits} hits were lost: Redis refused their keys, or did not confirm them within the shutdown timeout (see the errors above)", lostHits);
         }
 
         if (aggregator.DroppedHits > 0)
         {
             log.Warning("{DroppedHits} hits were dropped: too many keys were pending for too many days or hosts at once", aggregator.DroppedHits);
-            exitCode = exitCode == ExitCodes.Success ? ExitCodes.CountsLost : exitCode;
+        }
+
+        // A read failure keeps its code: a new worker can go on reading. Otherwise the input is done, and only the loss is left to report.
+        if ((lostHits > 0 || aggregator.DroppedHits > 0) && exitCode == ExitCodes.Success)
+        {
+            exitCode = ExitCodes.CountsLost;
         }
 
         using (var statsDeadline = new CancellationTokenSource(s_finalStatsTimeout))

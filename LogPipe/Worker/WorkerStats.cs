@@ -31,8 +31,11 @@ internal sealed class WorkerStats
 
     public static long Read(ref long field) => Volatile.Read(ref field);
 
-    /// <summary>The figures as the fields of the Redis stats hash, for <c>redis-cli HGETALL</c>.</summary>
-    public IReadOnlyList<KeyValuePair<string, long>> ToFields(int pendingKeys, long foldedHits, long droppedHits) =>
+    /// <summary>
+    /// The figures as the fields of the Redis stats hash, for <c>redis-cli HGETALL</c>: the running counts, which the
+    /// hash also sums per host, and the gauges.
+    /// </summary>
+    public StatsFigures ToFigures(int pendingKeys, long foldedHits, long droppedHits) => new(
     [
         new("lines_read", Read(ref LinesRead)),
         new("lines_counted", Read(ref LinesCounted)),
@@ -46,16 +49,19 @@ internal sealed class WorkerStats
         new("paths_too_long", Read(ref PathsTooLong)),
         new("folded", foldedHits),
         new("dropped", droppedHits),
-        new("pending_keys", pendingKeys),
         new("flushes", Read(ref Flush.Flushes)),
         new("failed_flushes", Read(ref Flush.FailedFlushes)),
         new("batches_replayed", Read(ref Flush.BatchesReplayed)),
         new("keys_flushed", Read(ref Flush.KeysFlushed)),
         new("hits_flushed", Read(ref Flush.HitsFlushed)),
+        new("hits_lost", Read(ref Flush.HitsLost)),
         new("redis_errors", Read(ref Flush.RedisErrors)),
+    ],
+    [
+        new("pending_keys", pendingKeys),
         new("last_flush_unix_ms", Read(ref Flush.LastFlushUnixMilliseconds)),
         new("last_flush_latency_us", Read(ref Flush.LastFlushLatencyMicroseconds)),
         new("pid", Environment.ProcessId),
         new("updated_unix_ms", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()),
-    ];
+    ]);
 }
