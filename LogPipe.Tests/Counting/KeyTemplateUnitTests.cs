@@ -81,9 +81,9 @@ public sealed class KeyTemplateUnitTests
     [Theory]
     [InlineData(KeyTemplate.Default)]
     [InlineData("{date}{path}")]
-    [InlineData("{path}")]
+    [InlineData("p{path}")]
     [InlineData("zähler:{path}:{date}:{date}")]
-    [InlineData("{host}:{date}:{path}")]
+    [InlineData("h:{host}:{date}:{path}")]
     public void Max_key_length_is_an_upper_bound_that_a_longest_path_and_host_reach(string text)
     {
         Assert.True(KeyTemplate.TryParse(text, out var template, out _));
@@ -97,6 +97,79 @@ public sealed class KeyTemplateUnitTests
 
         Assert.True(shortLength < longest.Length);
         Assert.Equal(longest.Length, longLength);
+    }
+
+    [Theory]
+    [InlineData("{path}")]
+    [InlineData("{path}:hits")]
+    [InlineData("{host}:{date}:{path}")]
+    [InlineData("{host}{path}")]
+    public void A_template_that_starts_with_the_path_or_host_is_refused_as_a_request_could_name_any_key(string text)
+    {
+        Assert.False(KeyTemplate.TryParse(text, out var template, out var error));
+
+        Assert.Null(template);
+        Assert.Contains("start it with literal text", error, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', error!);
+    }
+
+    [Theory]
+    [InlineData("logpipe:{path}")]
+    [InlineData("logpipe:stats:{path}")]
+    [InlineData("log{path}")]
+    [InlineData("l{host}:{date}:{path}")]
+    [InlineData("logpipe:{date}:{path}")]
+    public void A_template_whose_keys_could_fall_among_LogPipe_own_keys_is_refused(string text)
+    {
+        Assert.False(KeyTemplate.TryParse(text, out var template, out var error));
+
+        Assert.Null(template);
+        Assert.Contains(KeyTemplate.ReservedPrefix, error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("{date}{path}")]
+    [InlineData("l{date}{path}")]
+    [InlineData("logpipe-hits:{path}")]
+    [InlineData("LOGPIPE:{path}")]
+    [InlineData("hits:{host}:{date}:{path}")]
+    public void A_template_that_starts_with_literal_text_or_the_date_outside_LogPipe_own_keys_is_accepted(string text)
+    {
+        Assert.True(KeyTemplate.TryParse(text, out _, out var error), error);
+    }
+
+    [Fact]
+    public void A_template_with_more_placeholders_than_a_key_needs_is_refused()
+    {
+        var twoHundredPaths = "hits:" + string.Concat(Enumerable.Repeat("{path}", 200));
+
+        Assert.False(KeyTemplate.TryParse(twoHundredPaths, out var template, out var error));
+        Assert.False(KeyTemplate.TryParse("hits:{host}:{date}:{path}:{path}:{date}", out _, out var fivePlaceholders));
+
+        Assert.Null(template);
+        Assert.Contains($"more than {KeyTemplate.MaxPlaceholders} placeholders", error, StringComparison.Ordinal);
+        Assert.Contains("placeholders", fivePlaceholders, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_template_with_more_literal_text_than_a_prefix_needs_is_refused()
+    {
+        var longPrefix = new string('h', KeyTemplate.MaxLiteralLength) + ":{path}";
+
+        Assert.False(KeyTemplate.TryParse(longPrefix, out var template, out var error));
+
+        Assert.Null(template);
+        Assert.Contains($"at most {KeyTemplate.MaxLiteralLength}", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_largest_template_allowed_renders_keys_for_the_longest_path_within_an_array()
+    {
+        var largest = new string('h', KeyTemplate.MaxLiteralLength - 1) + ":" + string.Concat(Enumerable.Repeat("{path}", KeyTemplate.MaxPlaceholders));
+        Assert.True(KeyTemplate.TryParse(largest, out var template, out var error), error);
+
+        Assert.Equal(KeyTemplate.MaxLiteralLength + (KeyTemplate.MaxPlaceholders * 65536), template!.MaxKeyLength(65536));
+        Assert.Throws<ArgumentOutOfRangeException>(() => template.MaxKeyLength(int.MaxValue / 2));
     }
 
     [Fact]
