@@ -32,6 +32,9 @@ internal sealed class CountTable
     /// <summary>Bytes allocated for keys.</summary>
     public int KeyCapacity => _arena.Length;
 
+    /// <summary>Bytes the table's arrays take: its slots and its keys.</summary>
+    public long AllocatedBytes => ((long)_slots.Length * Unsafe.SizeOf<Slot>()) + _arena.Length;
+
     /// <summary>
     /// True when the table holds far more memory than <paramref name="keys"/> keys of <paramref name="keyBytes"/> bytes
     /// in all need: more slots than any table grown for them would have (it doubles at half full, so at most 4 a key),

@@ -32,6 +32,10 @@ internal sealed class HitAggregator : IDisposable
     // acknowledges them, so the bytes of a key in flight are held twice; the limit counts them twice.
     private const int InFlightKeyCopies = 2;
 
+    // A dropped table this large is worth a full, decommitting collection: its arrays sit on the large-object heap,
+    // which only a full collection frees, and after a burst there may be too little traffic to cause one for hours.
+    private const long ReclaimTableBytes = 16L * 1024 * 1024;
+
     // Overflow keys (one per counter, day and host) are let in past the limits, up to this many: with them a hit is
     // dropped only when thousands of days or hosts wait at once.
     private const int OverflowKeyReserve = 4096;
@@ -284,6 +288,7 @@ internal sealed class HitAggregator : IDisposable
     /// </summary>
     public void CompleteFlush()
     {
+        CountTable? dropped = null;
         lock (_gate)
         {
             var done = _inFlight ?? throw new InvalidOperationException("no table is in flight");
@@ -295,6 +300,7 @@ internal sealed class HitAggregator : IDisposable
             if (done.IsOversizedFor(_recentFlushKeys, _recentFlushKeyBytes))
             {
                 _spare = null;
+                dropped = done;
             }
             else
             {
@@ -306,6 +312,12 @@ internal sealed class HitAggregator : IDisposable
         if (_roomMade is { CurrentCount: 0 } roomMade)
         {
             roomMade.Release();
+        }
+
+        // Once per burst at most, on the flusher's thread: the pause (tens of milliseconds) fits in stdin's pipe.
+        if (dropped?.AllocatedBytes >= ReclaimTableBytes)
+        {
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         }
     }
 
