@@ -108,6 +108,20 @@ public sealed class CountTableUnitTests
     }
 
     [Fact]
+    public void A_table_grown_for_many_keys_is_oversized_for_few_but_not_for_as_many()
+    {
+        var table = new CountTable();
+        for (var i = 0; i < 10_000; i++)
+        {
+            table.Increment(System.Text.Encoding.ASCII.GetBytes($"/page/{i}"), 1);
+        }
+
+        Assert.False(table.IsOversizedFor(table.Count, table.KeyBytes));
+        Assert.True(table.IsOversizedFor(10, 100));
+        Assert.False(new CountTable().IsOversizedFor(0, 0));
+    }
+
+    [Fact]
     public void Clear_empties_the_table()
     {
         var table = new CountTable();

@@ -143,6 +143,43 @@ public sealed class HitAggregatorUnitTests
     }
 
     [Fact]
+    public void Key_bytes_in_flight_count_twice_as_the_batches_cut_from_them_copy_them()
+    {
+        using var aggregator = new HitAggregator(maxPendingKeys: 4, FlushSoonKeys);
+        Add(aggregator, LongKey('a'));
+        Add(aggregator, LongKey('b'));
+        aggregator.TakeForFlush();
+
+        Assert.False(Add(aggregator, LongKey('c')));
+        aggregator.CompleteFlush();
+        Assert.True(Add(aggregator, LongKey('c')));
+    }
+
+    [Fact]
+    public void After_a_burst_of_new_keys_is_flushed_the_tables_return_to_a_small_capacity()
+    {
+        using var aggregator = new HitAggregator(maxPendingKeys: 1_000_000, FlushSoonKeys);
+        for (var i = 0; i < 100_000; i++)
+        {
+            aggregator.Add(K(System.Text.Encoding.ASCII.GetBytes($"/burst/{i}")));
+        }
+
+        var burst = aggregator.TakeForFlush()!;
+        Assert.True(burst.Capacity >= 200_000);
+        aggregator.CompleteFlush();
+        var steady = new List<CountTable>();
+        for (var flush = 0; flush < 20; flush++)
+        {
+            Add(aggregator, "/steady"u8);
+            steady.Add(aggregator.TakeForFlush()!);
+            aggregator.CompleteFlush();
+        }
+
+        // The tables steady traffic alternates between, a few flushes after the burst: neither is the burst's size.
+        Assert.All(steady[^2..], table => Assert.True(table.Capacity <= 1024 && table.KeyCapacity <= 64 * 1024, $"{table.Capacity} slots, {table.KeyCapacity} key bytes"));
+    }
+
+    [Fact]
     public void Active_key_is_still_counted_when_the_limit_is_reached()
     {
         using var aggregator = new HitAggregator(maxPendingKeys: 2, FlushSoonKeys);

@@ -46,10 +46,7 @@ public sealed class KeyTemplateUnitTests
     [Fact]
     public void Template_without_path_is_refused_naming_the_placeholder()
     {
-        Assert.False(KeyTemplate.TryParse("hits:{date}", out var template, out var error));
-
-        Assert.Null(template);
-        Assert.Contains("{path}", error, StringComparison.Ordinal);
+        Assert.Contains("{path}", Refused("hits:{date}"), StringComparison.Ordinal);
     }
 
     [Theory]
@@ -60,9 +57,8 @@ public sealed class KeyTemplateUnitTests
     [InlineData("{path}{")]
     public void Unknown_placeholder_is_refused(string text)
     {
-        Assert.False(KeyTemplate.TryParse(text, out var template, out var error));
+        var error = Refused(text);
 
-        Assert.Null(template);
         Assert.Contains("placeholder", error, StringComparison.Ordinal);
     }
 
@@ -84,18 +80,17 @@ public sealed class KeyTemplateUnitTests
     [InlineData("{date}}{path}")]
     public void Stray_closing_brace_is_refused(string text)
     {
-        Assert.False(KeyTemplate.TryParse(text, out var template, out var error));
+        var error = Refused(text);
 
-        Assert.Null(template);
         Assert.Contains("'}'", error, StringComparison.Ordinal);
     }
 
     [Theory]
     [InlineData(KeyTemplate.Default)]
     [InlineData("{date}{path}")]
-    [InlineData("{path}")]
+    [InlineData("p{path}")]
     [InlineData("zähler:{path}:{date}:{date}")]
-    [InlineData("{host}:{date}:{path}")]
+    [InlineData("h:{host}:{date}:{path}")]
     public void Max_key_length_is_an_upper_bound_that_a_longest_path_and_host_reach(string text)
     {
         Assert.True(KeyTemplate.TryParse(text, out var template, out _));
@@ -111,6 +106,72 @@ public sealed class KeyTemplateUnitTests
         Assert.Equal(longest.Length, longLength);
     }
 
+    [Theory]
+    [InlineData("{path}")]
+    [InlineData("{path}:hits")]
+    [InlineData("{host}:{date}:{path}")]
+    [InlineData("{host}{path}")]
+    public void A_template_that_starts_with_the_path_or_host_is_refused_as_a_request_could_name_any_key(string text)
+    {
+        var error = Refused(text);
+
+        Assert.Contains("start it with literal text", error, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', error);
+    }
+
+    [Theory]
+    [InlineData("logpipe:{path}")]
+    [InlineData("logpipe:stats:{path}")]
+    [InlineData("log{path}")]
+    [InlineData("l{host}:{date}:{path}")]
+    [InlineData("logpipe:{date}:{path}")]
+    public void A_template_whose_keys_could_fall_among_LogPipe_own_keys_is_refused(string text)
+    {
+        var error = Refused(text);
+
+        Assert.Contains(KeyTemplate.ReservedPrefix, error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("{date}{path}")]
+    [InlineData("l{date}{path}")]
+    [InlineData("logpipe-hits:{path}")]
+    [InlineData("LOGPIPE:{path}")]
+    [InlineData("hits:{host}:{date}:{path}")]
+    public void A_template_that_starts_with_literal_text_or_the_date_outside_LogPipe_own_keys_is_accepted(string text)
+    {
+        Assert.True(KeyTemplate.TryParse(text, out _, out var error), error);
+    }
+
+    [Fact]
+    public void A_template_with_more_placeholders_than_a_key_needs_is_refused()
+    {
+        var twoHundredPaths = "hits:" + string.Concat(Enumerable.Repeat("{path}", 200));
+
+        Assert.Contains($"more than {KeyTemplate.MaxPlaceholders} placeholders", Refused(twoHundredPaths), StringComparison.Ordinal);
+        Assert.Contains("placeholders", Refused("hits:{host}:{date}:{path}:{path}:{date}"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_template_with_more_literal_text_than_a_prefix_needs_is_refused()
+    {
+        var longPrefix = new string('h', KeyTemplate.MaxLiteralLength) + ":{path}";
+
+        var error = Refused(longPrefix);
+
+        Assert.Contains($"at most {KeyTemplate.MaxLiteralLength}", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_largest_template_allowed_renders_keys_for_the_longest_path_within_an_array()
+    {
+        var largest = new string('h', KeyTemplate.MaxLiteralLength - 1) + ":" + string.Concat(Enumerable.Repeat("{path}", KeyTemplate.MaxPlaceholders));
+        Assert.True(KeyTemplate.TryParse(largest, out var template, out var error), error);
+
+        Assert.Equal(KeyTemplate.MaxLiteralLength + (KeyTemplate.MaxPlaceholders * 65536), template!.MaxKeyLength(65536));
+        Assert.Throws<ArgumentOutOfRangeException>(() => template.MaxKeyLength(int.MaxValue / 2));
+    }
+
     [Fact]
     public void Literal_length_counts_bytes_not_characters()
     {
@@ -118,6 +179,14 @@ public sealed class KeyTemplateUnitTests
 
         Assert.Equal(Encoding.UTF8.GetByteCount("zähler::"), template!.LiteralLength);
         Assert.Equal(9 + ApacheTimestamp.DateLength + 5, template.MaxKeyLength(5));
+    }
+
+    // The one-line error of a refused template, which leaves no template behind.
+    private static string Refused(string text)
+    {
+        Assert.False(KeyTemplate.TryParse(text, out var template, out var error));
+        Assert.Null(template);
+        return error!;
     }
 
     private static string Render(string text, string date, string path, string host = "")

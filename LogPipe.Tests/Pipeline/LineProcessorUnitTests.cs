@@ -88,13 +88,13 @@ public sealed class LineProcessorUnitTests
     public void Host_is_read_where_the_format_would_take_the_fast_path()
     {
         Assert.True(LogFormat.TryResolve("%v %h %l %u %t \"%r\" %>s %b", out var format, out var error), error);
-        using var harness = new Harness(template: "{host}{path}", format: format);
+        using var harness = new Harness(template: "h:{host}{path}", format: format);
 
         harness.Feed("""
             www.example.com 192.0.2.1 - - [29/Nov/2026:08:00:00 +0100] "GET /a HTTP/1.1" 200 10
             """u8);
 
-        Assert.Equal(new Dictionary<string, long> { ["www.example.com/a"] = 1 }, harness.Counts());
+        Assert.Equal(new Dictionary<string, long> { ["h:www.example.com/a"] = 1 }, harness.Counts());
     }
 
     [Fact]

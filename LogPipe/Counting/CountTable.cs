@@ -26,6 +26,23 @@ internal sealed class CountTable
     /// <summary>Bytes of all keys held (each key once).</summary>
     public long KeyBytes => _arenaUsed;
 
+    /// <summary>Slots allocated; the table grows when more than half are used.</summary>
+    public int Capacity => _slots.Length;
+
+    /// <summary>Bytes allocated for keys.</summary>
+    public int KeyCapacity => _arena.Length;
+
+    /// <summary>Bytes the table's arrays take: its slots and its keys.</summary>
+    public long AllocatedBytes => ((long)_slots.Length * Unsafe.SizeOf<Slot>()) + _arena.Length;
+
+    /// <summary>
+    /// True when the table holds far more memory than <paramref name="keys"/> keys of <paramref name="keyBytes"/> bytes
+    /// in all need: more slots than any table grown for them would have (it doubles at half full, so at most 4 a key),
+    /// or four times their bytes. Clearing keeps the memory, so such a table is better dropped than reused.
+    /// </summary>
+    public bool IsOversizedFor(int keys, long keyBytes) =>
+        _slots.Length > Math.Max(InitialSlots, 4L * keys) || _arena.Length > Math.Max(InitialArenaBytes, 4L * keyBytes);
+
     public long this[ReadOnlySpan<byte> key]
     {
         get

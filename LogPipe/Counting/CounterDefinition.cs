@@ -13,7 +13,7 @@ internal sealed class CounterDefinition
     public const byte PageViewsId = 1;
 
     /// <summary>Where LogPipe keeps, per day (and host), how many keys a capped counter has created in Redis.</summary>
-    public const string CapKeyPrefix = "logpipe:created:";
+    public const string CapKeyPrefix = KeyTemplate.ReservedPrefix + "created:";
 
     public CounterDefinition(byte id, string name, RedisOperation operation, KeyTemplate key, TimeSpan ttl, int maxMembersPerDay)
     {

@@ -28,6 +28,14 @@ internal sealed class HitAggregator : IDisposable
     // However many keys are allowed: one table's keys must fit the largest byte array, with room to spare.
     private const long MaxPendingKeyBytes = 1L << 30;
 
+    // The flusher cuts the table in flight into batches that copy every key (BatchCutter) and keeps both until Redis
+    // acknowledges them, so the bytes of a key in flight are held twice; the limit counts them twice.
+    private const int InFlightKeyCopies = 2;
+
+    // A dropped table this large is worth a full, decommitting collection: its arrays sit on the large-object heap,
+    // which only a full collection frees, and after a burst there may be too little traffic to cause one for hours.
+    private const long ReclaimTableBytes = 16L * 1024 * 1024;
+
     // Overflow keys (one per counter, day and host) are let in past the limits, up to this many: with them a hit is
     // dropped only when thousands of days or hosts wait at once.
     private const int OverflowKeyReserve = 4096;
@@ -41,6 +49,8 @@ internal sealed class HitAggregator : IDisposable
     private CountTable? _sealed;
     private CountTable? _inFlight;
     private CountTable? _spare = new();
+    private int _recentFlushKeys;
+    private long _recentFlushKeyBytes;
     private long _droppedHits;
     private long _foldedHits;
     private SemaphoreSlim? _roomMade;
@@ -166,7 +176,7 @@ internal sealed class HitAggregator : IDisposable
         var inFlight = _inFlight;
         var sealedTable = _sealed;
         var full = PendingKeysLocked >= _maxPendingKeys
-            || _active.KeyBytes + (sealedTable?.KeyBytes ?? 0) + (inFlight?.KeyBytes ?? 0) + key.Length > _maxPendingKeyBytes;
+            || _active.KeyBytes + (sealedTable?.KeyBytes ?? 0) + (InFlightKeyCopies * (inFlight?.KeyBytes ?? 0)) + key.Length > _maxPendingKeyBytes;
         if (full && inFlight?.Contains(key, hash) != true && sealedTable?.Contains(key, hash) != true)
         {
             return mayWait ? AddResult.MustWait : AddToOverflow(key);
@@ -272,20 +282,42 @@ internal sealed class HitAggregator : IDisposable
         }
     }
 
-    /// <summary>Redis has acknowledged every count of the in-flight table: recycle it.</summary>
+    /// <summary>
+    /// Redis has acknowledged every count of the in-flight table: recycle it, unless it is far larger than recent
+    /// flushes needed (a burst of new keys grew it), in which case it is dropped and its memory goes back.
+    /// </summary>
     public void CompleteFlush()
     {
+        CountTable? dropped = null;
         lock (_gate)
         {
             var done = _inFlight ?? throw new InvalidOperationException("no table is in flight");
             _inFlight = null;
-            done.Clear();
-            _spare = done;
+
+            // A need that halves with each flush: tables stay the size of steady traffic, and a burst's go a few flushes after it.
+            _recentFlushKeys = Math.Max(done.Count, _recentFlushKeys / 2);
+            _recentFlushKeyBytes = Math.Max(done.KeyBytes, _recentFlushKeyBytes / 2);
+            if (done.IsOversizedFor(_recentFlushKeys, _recentFlushKeyBytes))
+            {
+                _spare = null;
+                dropped = done;
+            }
+            else
+            {
+                done.Clear();
+                _spare = done;
+            }
         }
 
         if (_roomMade is { CurrentCount: 0 } roomMade)
         {
             roomMade.Release();
+        }
+
+        // Once per burst at most, on the flusher's thread: the pause (tens of milliseconds) fits in stdin's pipe.
+        if (dropped?.AllocatedBytes >= ReclaimTableBytes)
+        {
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         }
     }
 

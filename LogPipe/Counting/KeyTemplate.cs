@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace LogPipe.Counting;
@@ -9,6 +10,21 @@ namespace LogPipe.Counting;
 internal sealed class KeyTemplate
 {
     public const string Default = "hits:{date}:{path}";
+
+    /// <summary>
+    /// The start of every key LogPipe keeps for itself (per-day caps, batch markers, the stats hash): no key rendered for
+    /// a request may fall among them.
+    /// </summary>
+    public const string ReservedPrefix = "logpipe:";
+
+    /// <summary>
+    /// Placeholders a template may hold. Three cover every layout (host, date, path); each {path} may be as long as
+    /// --max-path-length (64 KiB at most), so a bound here is what keeps a key, and a batch of them, a sane size.
+    /// </summary>
+    public const int MaxPlaceholders = 4;
+
+    /// <summary>Bytes of literal text a template may hold: a prefix and a few separators need a few dozen.</summary>
+    public const int MaxLiteralLength = 256;
 
     private const string DatePlaceholder = "{date}";
     private const string PathPlaceholder = "{path}";
@@ -47,6 +63,7 @@ internal sealed class KeyTemplate
         error = null;
         var parts = new List<Part>();
         var literalLength = 0;
+        var placeholders = 0;
         var i = 0;
         while (i < text.Length)
         {
@@ -68,6 +85,12 @@ internal sealed class KeyTemplate
             if (open < 0)
             {
                 break;
+            }
+
+            if (++placeholders > MaxPlaceholders)
+            {
+                error = $"key template '{text}' has more than {MaxPlaceholders} placeholders; a key needs {Placeholders}, each once";
+                return false;
             }
 
             if (string.CompareOrdinal(text, open, DatePlaceholder, 0, DatePlaceholder.Length) == 0)
@@ -102,13 +125,61 @@ internal sealed class KeyTemplate
             return false;
         }
 
-        template = new KeyTemplate(text, [.. parts], literalLength);
+        if (literalLength > MaxLiteralLength)
+        {
+            error = $"key template '{text}' has {literalLength} bytes of literal text; at most {MaxLiteralLength} are allowed";
+            return false;
+        }
+
+        var parsed = new KeyTemplate(text, [.. parts], literalLength);
+        if (!parsed.TryCheckStart(out error))
+        {
+            return false;
+        }
+
+        template = parsed;
         return true;
+    }
+
+    // A request chooses its path and (through the Host header) often its host: if one of them began the key, or could
+    // complete a key beginning "logpipe:", a request like "GET myapp:balance:alice" would write any key it names.
+    private bool TryCheckStart(out string? error)
+    {
+        var head = new List<byte>();
+        foreach (var part in _parts)
+        {
+            if (part.Kind is PartKind.Path or PartKind.Host)
+            {
+                break;
+            }
+
+            // A date is digits and dashes, which no letter of the reserved prefix matches.
+            head.AddRange(part.Literal ?? "0000-00-00"u8.ToArray());
+        }
+
+        var reserved = Encoding.ASCII.GetBytes(ReservedPrefix);
+        var common = Math.Min(head.Count, reserved.Length);
+        if (head.Count == 0)
+        {
+            error = $"key template '{Text}' starts with a placeholder from the request, so a request could name any key; start it with literal text, e.g. 'hits:{Text}'";
+        }
+        else if (CollectionsMarshal.AsSpan(head)[..common].SequenceEqual(reserved.AsSpan(0, common)))
+        {
+            error = $"key template '{Text}' could write LogPipe's own keys ({ReservedPrefix}...); start it with other text, e.g. {Default}";
+        }
+        else
+        {
+            error = null;
+        }
+
+        return error is null;
     }
 
     /// <summary>The largest key this template renders for a path, and a host, of <paramref name="maxFieldLength"/> bytes at most.</summary>
     public int MaxKeyLength(int maxFieldLength)
     {
+        // With the template's bounds no path a setting allows comes near; an absurd field length fails here, not in a wrapped size.
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(maxFieldLength, (Array.MaxLength - MaxLiteralLength) / MaxPlaceholders);
         var length = LiteralLength;
         foreach (var part in _parts)
         {

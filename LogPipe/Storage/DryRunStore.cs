@@ -1,5 +1,5 @@
+using System.Globalization;
 using System.Text;
-using LogPipe.Logging;
 
 namespace LogPipe.Storage;
 
@@ -27,7 +27,7 @@ internal sealed class DryRunStore : ICounterStore
         return Task.FromResult(true);
     }
 
-    /// <summary>Writes <c>count&lt;TAB&gt;key</c> lines, highest count first, then by key; keys escaped like log text.</summary>
+    /// <summary>Writes <c>count&lt;TAB&gt;key</c> lines, highest count first, then by key; keys as redis-cli shows them (<see cref="QuoteKey"/>).</summary>
     public void WriteReport(TextWriter output)
     {
         ArgumentNullException.ThrowIfNull(output);
@@ -36,7 +36,7 @@ internal sealed class DryRunStore : ICounterStore
         {
             foreach (var (key, count) in _totals)
             {
-                rows.Add((count, LogText.Escape(Encoding.Latin1.GetBytes(key), int.MaxValue)));
+                rows.Add((count, QuoteKey(key)));
             }
         }
 
@@ -47,6 +47,39 @@ internal sealed class DryRunStore : ICounterStore
             output.Write('\t');
             output.WriteLine(key);
         }
+    }
+
+    /// <summary>
+    /// A key (one char per byte) as redis-cli writes it, so that a key copied from the dry run finds the key Redis holds:
+    /// as is when every byte is printable ASCII other than a space or a quote, which redis-cli's prompt reads unchanged
+    /// (a backslash included); otherwise in double quotes with Redis's escapes (sdscatrepr: \\, \", \n, \r, \t, \a,
+    /// \b, other bytes outside printable ASCII as \xHH), which the prompt reads back into the same bytes (sdssplitargs).
+    /// </summary>
+    public static string QuoteKey(string key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        if (key.Length > 0 && !key.AsSpan().ContainsAnyExceptInRange('!', '~') && !key.AsSpan().ContainsAny('"', '\''))
+        {
+            return key;
+        }
+
+        var quoted = new StringBuilder(key.Length + 2).Append('"');
+        foreach (var c in key)
+        {
+            _ = c switch
+            {
+                '\\' or '"' => quoted.Append('\\').Append(c),
+                '\n' => quoted.Append("\\n"),
+                '\r' => quoted.Append("\\r"),
+                '\t' => quoted.Append("\\t"),
+                '\a' => quoted.Append("\\a"),
+                '\b' => quoted.Append("\\b"),
+                >= ' ' and <= '~' => quoted.Append(c),
+                _ => quoted.Append(CultureInfo.InvariantCulture, $"\\x{(int)c:x2}"),
+            };
+        }
+
+        return quoted.Append('"').ToString();
     }
 
     public Task PublishStatsAsync(IReadOnlyList<KeyValuePair<string, long>> fields, CancellationToken cancellationToken) => Task.CompletedTask;
