@@ -88,6 +88,43 @@ public sealed partial class FlusherTests(RedisServer redis) : IClassFixture<Redi
     }
 
     [RedisFact]
+    public async Task A_table_of_long_paths_is_sent_a_few_batches_at_a_time_and_all_of_it_arrives()
+    {
+        // 16 MiB of 32 KiB paths: 16 batches of about 1 MiB, of which at most four are sent before one is answered.
+        const int Paths = 512;
+        var prefix = $"long:{Guid.NewGuid():N}:";
+        var counter = TestCounters.Pages(prefix + "{path}");
+        // Room for 16 MiB of keys (256 bytes each on average), so that none is folded into (other).
+        using var aggregator = new HitAggregator(maxPendingKeys: 100_000, flushSoonKeys: 10_000);
+        await using var store = redis.NewCounterStore();
+        var stats = new FlushStats();
+        using var log = new LoggerConfiguration().CreateLogger();
+        var flusher = new Flusher(aggregator, new CounterSet(counter), store, TimeSpan.FromMinutes(1), stats, () => StatsFigures.None, log);
+        await WarmUpAsync(aggregator, flusher);
+        for (var i = 0; i < Paths; i++)
+        {
+            aggregator.Add(TestCounters.Key(Day, i.ToString("D5", CultureInfo.InvariantCulture) + new string('x', 32 * 1024)));
+        }
+
+        await redis.Server.ExecuteAsync("CONFIG", "RESETSTAT");
+        await redis.Server.ExecuteAsync("CLIENT", "PAUSE", "2000", "ALL");
+        using (var cut = new CancellationTokenSource(TimeSpan.FromSeconds(1)))
+        {
+            Assert.False(await flusher.TryFlushAsync(cut.Token));
+        }
+
+        // What left before the try was cut short: Redis, paused, has answered none of it yet.
+        var inFlight = flusher.KeysInFlight;
+        Assert.True(await flusher.FlushAllAsync(s_deadline));
+
+        var scripts = ScriptCalls().Matches((string)(await redis.Server.ExecuteAsync("INFO", "commandstats"))!).Sum(match => long.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture));
+        Assert.True(scripts >= 16, $"{scripts} scripts for 16 MiB of keys");
+        Assert.Equal(0, stats.BatchesReplayed);
+        Assert.Equal(Paths, (await redis.ReadCountsAsync(prefix + "*")).Count - 1);
+        Assert.InRange(inFlight, 1, 4 * 33);
+    }
+
+    [RedisFact]
     public async Task Every_hit_not_confirmed_when_the_shutdown_timeout_runs_out_is_counted_lost_sent_or_not()
     {
         // A replica refuses every write: the batches in flight fail, and what was counted since never leaves.

@@ -231,12 +231,13 @@ internal sealed class CountTable
             _index = -1;
         }
 
-        public readonly KeyValuePair<byte[], long> Current
+        /// <summary>The key as a span over the table's own bytes, valid until the table changes: copying is the caller's choice.</summary>
+        public readonly CountedKey Current
         {
             get
             {
                 ref readonly var slot = ref _table._slots[_index];
-                return new(_table._arena.AsSpan(slot.KeyOffset, slot.KeyLength).ToArray(), slot.Count);
+                return new(_table._arena.AsSpan(slot.KeyOffset, slot.KeyLength), slot.Count);
             }
         }
 

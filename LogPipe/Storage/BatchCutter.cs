@@ -4,14 +4,20 @@ using LogPipe.Counting;
 namespace LogPipe.Storage;
 
 /// <summary>
-/// Cuts a table of structured counts into batches of at most <see cref="MaxKeysPerBatch"/> keys, each grouped by
-/// counter, day and host. The place to group by Redis Cluster slot (or node) when that comes: a batch must then hold
+/// Cuts a table of structured counts into batches of at most <see cref="MaxKeysPerBatch"/> keys and about
+/// <see cref="MaxMemberBytesPerBatch"/> bytes of members, each grouped by counter, day and host. The place to group by Redis Cluster slot (or node) when that comes: a batch must then hold
 /// the keys of one slot only.
 /// </summary>
 internal sealed class BatchCutter
 {
     // Redis runs one script at a time: a few hundred keys per script keeps each one well under a millisecond.
     public const int MaxKeysPerBatch = 500;
+
+    /// <summary>
+    /// Long paths (up to 64 KiB with --max-path-length) make few keys a batch: a script's arguments stay near a MiB,
+    /// and a batch is a unit the flusher can hold back while others are sent.
+    /// </summary>
+    public const int MaxMemberBytesPerBatch = 1024 * 1024;
 
     private readonly CounterSet _counters;
     private readonly Func<string> _nextBatchId;
@@ -32,6 +38,7 @@ internal sealed class BatchCutter
         var batches = new List<CounterBatch>((table.Count / MaxKeysPerBatch) + 1);
         var groups = new Dictionary<string, CounterGroup>();
         var keys = 0;
+        long bytes = 0;
         foreach (var (key, count) in table)
         {
             // Latin-1 maps each byte to one char: a header's bytes, whatever they are, make a distinct string.
@@ -45,11 +52,13 @@ internal sealed class BatchCutter
 
             group.Add(CounterKey.Member(key), count);
             keys++;
-            if (keys >= MaxKeysPerBatch)
+            bytes += key.Length;
+            if (keys >= MaxKeysPerBatch || bytes >= MaxMemberBytesPerBatch)
             {
                 batches.Add(new CounterBatch(_nextBatchId(), [.. groups.Values]));
                 groups.Clear();
                 keys = 0;
+                bytes = 0;
             }
         }
 

@@ -15,6 +15,7 @@ internal sealed class CounterBatch
         {
             Count += group.KeyCount;
             TotalHits += group.TotalHits;
+            MemberBytes += group.MemberBytes;
         }
     }
 
@@ -26,4 +27,7 @@ internal sealed class CounterBatch
     public int Count { get; }
 
     public long TotalHits { get; }
+
+    /// <summary>Bytes of the members the batch holds; its Redis keys take about as many more while it is sent.</summary>
+    public long MemberBytes { get; }
 }

@@ -37,6 +37,9 @@ internal sealed class CounterGroup
 
     public long TotalHits { get; private set; }
 
+    /// <summary>Bytes of the members held: what rendering the group's keys costs, about.</summary>
+    public long MemberBytes { get; private set; }
+
     public void Add(ReadOnlySpan<byte> member, long hits)
     {
         if (member.SequenceEqual(CounterKey.Overflow))
@@ -47,6 +50,7 @@ internal sealed class CounterGroup
         {
             _members.Add(member.ToArray());
             _hits.Add(hits);
+            MemberBytes += member.Length;
         }
 
         TotalHits += hits;

@@ -20,6 +20,12 @@ internal sealed class Flusher
     // Often enough for a dashboard to look live; cheap enough to ignore (one HSET a few seconds).
     public static readonly TimeSpan StatsInterval = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// Member bytes of the batches sent and not yet answered, beyond which the next batch waits: a few MiB keep Redis
+    /// busy (a batch of ordinary keys holds tens of KB) while a table of long paths is not rendered all at once.
+    /// </summary>
+    public const long MaxMemberBytesInFlight = 4 * 1024 * 1024;
+
     private static readonly TimeSpan s_firstRetryDelay = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan s_maxRetryDelay = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan s_defaultFinalRetryDelay = TimeSpan.FromMilliseconds(200);
@@ -102,6 +108,23 @@ internal sealed class Flusher
             }
 
             return (keys, hits);
+        }
+    }
+
+    /// <summary>Distinct keys of the batches sent and not yet answered.</summary>
+    public int KeysInFlight
+    {
+        get
+        {
+            var batches = _unacknowledged;
+            var sends = _sends;
+            var keys = 0;
+            for (var i = 0; batches is not null && i < sends.Length && i < batches.Count; i++)
+            {
+                keys += sends[i] is { IsCompleted: false } ? batches[i].Count : 0;
+            }
+
+            return keys;
         }
     }
 
@@ -241,19 +264,15 @@ internal sealed class Flusher
 
         var batches = _unacknowledged;
         var started = Stopwatch.GetTimestamp();
-        var sends = new Task<BatchOutcome>[batches.Count];
-        for (var i = 0; i < batches.Count; i++)
-        {
-            sends[i] = _sends[i] ?? _store.SendAsync(batches[i], cancellationToken);
-        }
-
+        var sends = (Task<BatchOutcome>?[])_sends.Clone();
         try
         {
-            await Task.WhenAll(sends).WaitAsync(cancellationToken).ConfigureAwait(false);
+            await SendWithinBudgetAsync(batches, sends, cancellationToken).ConfigureAwait(false);
+            await Task.WhenAll(Started(sends)).WaitAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (Exception) when (AnyUnfinished(sends))
         {
-            // Inspected per batch below: the ones that failed or are still waiting stay for the next try.
+            // Inspected per batch below: the ones that failed, never left or are still waiting stay for the next try.
         }
 
         Exception? failure = null;
@@ -263,6 +282,14 @@ internal sealed class Flusher
         for (var i = 0; i < sends.Length; i++)
         {
             var send = sends[i];
+            if (send is null)
+            {
+                // Held back for the byte budget when the try was cut short: it never left.
+                remaining.Add(batches[i]);
+                remainingSends.Add(null);
+                continue;
+            }
+
             if (send.IsCompletedSuccessfully)
             {
                 Acknowledge(batches[i], send.Result);
@@ -314,6 +341,42 @@ internal sealed class Flusher
         return true;
     }
 
+    // Starts the batches not yet sent, holding one back while the batches still unanswered hold more than
+    // MaxMemberBytesInFlight: each send renders its Redis keys and fills the connection's buffers, and a table of long
+    // paths sent all at once held the keys several times over (1.4 GB for 60 KB paths).
+    private async Task SendWithinBudgetAsync(List<CounterBatch> batches, Task<BatchOutcome>?[] sends, CancellationToken cancellationToken)
+    {
+        for (var i = 0; i < batches.Count; i++)
+        {
+            if (sends[i] is not null)
+            {
+                continue;
+            }
+
+            while (BytesInFlight(batches, sends) is var inFlight && inFlight > 0 && inFlight + batches[i].MemberBytes > MaxMemberBytesInFlight)
+            {
+                await Task.WhenAny(Running(sends)).WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            sends[i] = _store.SendAsync(batches[i], cancellationToken);
+        }
+    }
+
+    private static long BytesInFlight(List<CounterBatch> batches, Task<BatchOutcome>?[] sends)
+    {
+        long bytes = 0;
+        for (var i = 0; i < sends.Length; i++)
+        {
+            bytes += sends[i] is { IsCompleted: false } ? batches[i].MemberBytes : 0;
+        }
+
+        return bytes;
+    }
+
+    private static List<Task<BatchOutcome>> Running(Task<BatchOutcome>?[] sends) => [.. Started(sends).Where(send => !send.IsCompleted)];
+
+    private static IEnumerable<Task<BatchOutcome>> Started(Task<BatchOutcome>?[] sends) => sends.OfType<Task<BatchOutcome>>();
+
     // The batch is done with: what Redis took is flushed, what it refused is lost (and told, a few times a minute).
     private void Acknowledge(CounterBatch batch, BatchOutcome outcome)
     {
@@ -337,11 +400,11 @@ internal sealed class Flusher
         }
     }
 
-    private static bool AnyUnfinished(Task<BatchOutcome>[] tasks)
+    private static bool AnyUnfinished(Task<BatchOutcome>?[] tasks)
     {
         foreach (var task in tasks)
         {
-            if (!task.IsCompletedSuccessfully)
+            if (task is not { IsCompletedSuccessfully: true })
             {
                 return true;
             }
