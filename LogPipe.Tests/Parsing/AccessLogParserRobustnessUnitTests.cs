@@ -97,6 +97,21 @@ public sealed class AccessLogParserRobustnessUnitTests
     }
 
     [Fact]
+    public void The_user_agent_of_a_plain_line_waits_for_read_wanted_and_then_is_what_reading_every_field_gives()
+    {
+        var parser = new AccessLogParser(LogFormat.Combined, LogFormat.FieldBit(LogField.UserAgent), []);
+        var line = """192.0.2.1 - - [29/Nov/2026:08:00:00 +0100] "GET /a HTTP/1.1" 200 5 "https://example.org/" "Mozilla/5.0 (X11; Linux x86_64)" """u8.TrimEnd((byte)' ');
+
+        Assert.True(parser.TryParseRequiredFirst(line, out var entry));
+        Assert.True(entry.UserAgent.IsEmpty);
+        parser.ReadWanted(line, ref entry);
+        parser.ReadWanted(line, ref entry);
+
+        Assert.Equal("Mozilla/5.0 (X11; Linux x86_64)", Encoding.ASCII.GetString(entry.UserAgent));
+        Assert.Equal(0, entry.WantedFieldsAt);
+    }
+
+    [Fact]
     public void Parsing_allocates_nothing()
     {
         const int Parses = 100_000;

@@ -39,9 +39,23 @@ internal sealed class PageViewRule
     /// <summary>The fields a line must be read for, beyond the required ones (<see cref="LogFormat.FieldBit"/> mask).</summary>
     public uint WantedFields => _crawlers is null || _countAll ? 0 : LogFormat.FieldBit(LogField.UserAgent);
 
+    /// <summary>True when a line the request alone makes a page view must still have its user agent checked.</summary>
+    public bool ChecksUserAgent => _crawlers is not null && !_countAll;
+
     /// <summary>What <paramref name="entry"/> is; <paramref name="path"/> is what a page view counts under.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public LineKind Classify(scoped in LogEntry entry, out ReadOnlySpan<byte> path)
+    {
+        var kind = ClassifyRequest(entry, out path);
+        return kind == LineKind.PageView && IsCrawler(entry.UserAgent) ? LineKind.Crawler : kind;
+    }
+
+    /// <summary>
+    /// <see cref="Classify"/> without the user agent: what the request line and status make of the line. A page view
+    /// here is one if <see cref="IsCrawler"/> says no, so that the user agent is read only for such lines.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public LineKind ClassifyRequest(scoped in LogEntry entry, out ReadOnlySpan<byte> path)
     {
         path = entry.Target;
         if (!_methods.Matches(entry.Method) || entry.Target.IsEmpty)
@@ -51,6 +65,10 @@ internal sealed class PageViewRule
 
         return _countAll ? LineKind.PageView : ClassifyByRule(entry, out path);
     }
+
+    /// <summary>True when the rule checks user agents and <paramref name="userAgent"/> is a crawler's or a tool's.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool IsCrawler(ReadOnlySpan<byte> userAgent) => ChecksUserAgent && _crawlers!.Classify(userAgent) >= 0;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private LineKind ClassifyByRule(scoped in LogEntry entry, out ReadOnlySpan<byte> path)
@@ -69,11 +87,6 @@ internal sealed class PageViewRule
         if (_assets.Matches(path))
         {
             return LineKind.Asset;
-        }
-
-        if (_crawlers is not null && _crawlers.Classify(entry.UserAgent) >= 0)
-        {
-            return LineKind.Crawler;
         }
 
         if (_keepQuery)

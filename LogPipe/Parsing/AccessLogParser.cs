@@ -137,27 +137,57 @@ internal sealed class AccessLogParser
     /// </summary>
     public bool TryParseRequired(ReadOnlySpan<byte> line, out LogEntry entry)
     {
+        if (!TryParseRequiredFirst(line, out entry))
+        {
+            return false;
+        }
+
+        ReadWanted(line, ref entry);
+        return true;
+    }
+
+    /// <summary>
+    /// <see cref="TryParseRequired"/> in two steps, for a caller that may not need the wanted fields of every line: the
+    /// required fields, and the wanted ones only where they came with them (a line the general walk read); the rest
+    /// wait for <see cref="ReadWanted"/>.
+    /// </summary>
+    public bool TryParseRequiredFirst(ReadOnlySpan<byte> line, out LogEntry entry)
+    {
         entry = default;
         if (_commonPrefix is not null && _commonPrefix.TryParse(line, ref entry, out var afterStatus))
         {
-            // What follows the status cannot reject the line: the wanted fields are read where they are intact.
-            var rest = line[afterStatus..];
-            var literal = _stepAfterStatus > 0 ? _steps[_stepAfterStatus - 1].LiteralAfter : [];
-            if (_combinedTail && TryReadCombinedTail(rest, ref entry))
-            {
-                return true;
-            }
-
-            if (_stepAfterStatus > 0 && StartsWithLiteral(rest, literal))
-            {
-                uint seen = 0;
-                Walk(rest[literal.Length..], _stepAfterStatus, _requiredStepCount, _wantedFields, ref entry, ref seen);
-            }
-
+            entry.WantedFieldsAt = _stepAfterStatus > 0 ? afterStatus : 0;
             return true;
         }
 
         return TryParse(line, _requiredStepCount, _requiredFields | _wantedFields, out entry);
+    }
+
+    /// <summary>
+    /// Reads the wanted fields of a line <see cref="TryParseRequiredFirst"/> accepted, where they are intact; does nothing
+    /// when they were read already. What follows the status cannot reject the line.
+    /// </summary>
+    public void ReadWanted(ReadOnlySpan<byte> line, ref LogEntry entry)
+    {
+        var at = entry.WantedFieldsAt;
+        if (at == 0)
+        {
+            return;
+        }
+
+        entry.WantedFieldsAt = 0;
+        var rest = line[at..];
+        if (_combinedTail && TryReadCombinedTail(rest, ref entry))
+        {
+            return;
+        }
+
+        var literal = _steps[_stepAfterStatus - 1].LiteralAfter;
+        if (StartsWithLiteral(rest, literal))
+        {
+            uint seen = 0;
+            Walk(rest[literal.Length..], _stepAfterStatus, _requiredStepCount, _wantedFields, ref entry, ref seen);
+        }
     }
 
     // Combined's tail after the status, when it is plain: a size, then a referer and a user agent without escapes. Anything

@@ -26,4 +26,10 @@ internal ref struct LogEntry
     public ReadOnlySpan<byte> Bytes;
     public ReadOnlySpan<byte> Referer;
     public ReadOnlySpan<byte> UserAgent;
+
+    /// <summary>
+    /// Where in the line the wanted fields after the status begin while they are still unread
+    /// (<see cref="AccessLogParser.TryParseRequiredFirst"/>); 0 once read, or when there are none.
+    /// </summary>
+    public int WantedFieldsAt;
 }

@@ -21,6 +21,7 @@ internal sealed class LineProcessor : ILineHandler
 
     private readonly AccessLogParser _parser;
     private readonly PageViewRule _rule;
+    private readonly bool _checksUserAgent;
     private readonly byte _pages;
     private readonly bool _keyedByHost;
     private readonly int _maxPathLength;
@@ -48,6 +49,7 @@ internal sealed class LineProcessor : ILineHandler
         _keyedByHost = pages.Key.UsesHost;
         _parser = new AccessLogParser(format, rule.WantedFields, _keyedByHost ? [LogField.VirtualHost] : []);
         _rule = rule;
+        _checksUserAgent = rule.ChecksUserAgent;
         _pages = pages.Id;
         _maxPathLength = maxPathLength;
         _aggregator = aggregator;
@@ -62,13 +64,20 @@ internal sealed class LineProcessor : ILineHandler
     public void OnLine(ReadOnlySpan<byte> line)
     {
         _stats.LinesRead++;
-        if (!_parser.TryParseRequired(line, out var entry))
+        if (!_parser.TryParseRequiredFirst(line, out var entry))
         {
             Reject(line, "malformed line");
             return;
         }
 
-        var kind = _rule.Classify(entry, out var path);
+        // The user agent is read only for a line the request makes a page view: most others never need it.
+        var kind = _rule.ClassifyRequest(entry, out var path);
+        if (kind == LineKind.PageView && _checksUserAgent)
+        {
+            _parser.ReadWanted(line, ref entry);
+            kind = _rule.IsCrawler(entry.UserAgent) ? LineKind.Crawler : kind;
+        }
+
         if (kind != LineKind.PageView)
         {
             CountNotAPageView(kind);
