@@ -143,19 +143,6 @@ public sealed class HitAggregatorUnitTests
     }
 
     [Fact]
-    public void Key_bytes_in_flight_count_twice_as_the_batches_cut_from_them_copy_them()
-    {
-        using var aggregator = new HitAggregator(maxPendingKeys: 4, FlushSoonKeys);
-        Add(aggregator, LongKey('a'));
-        Add(aggregator, LongKey('b'));
-        aggregator.TakeForFlush();
-
-        Assert.False(Add(aggregator, LongKey('c')));
-        aggregator.CompleteFlush();
-        Assert.True(Add(aggregator, LongKey('c')));
-    }
-
-    [Fact]
     public void After_a_burst_of_new_keys_is_flushed_the_tables_return_to_a_small_capacity()
     {
         using var aggregator = new HitAggregator(maxPendingKeys: 1_000_000, FlushSoonKeys);

@@ -237,7 +237,7 @@ internal sealed class CountTable
             get
             {
                 ref readonly var slot = ref _table._slots[_index];
-                return new(_table._arena.AsSpan(slot.KeyOffset, slot.KeyLength), slot.Count);
+                return new(_table._arena, slot.KeyOffset, slot.KeyLength, slot.Count);
             }
         }
 

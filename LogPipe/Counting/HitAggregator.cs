@@ -28,10 +28,6 @@ internal sealed class HitAggregator : IDisposable
     // However many keys are allowed: one table's keys must fit the largest byte array, with room to spare.
     private const long MaxPendingKeyBytes = 1L << 30;
 
-    // The flusher cuts the table in flight into batches that copy every key (BatchCutter) and keeps both until Redis
-    // acknowledges them, so the bytes of a key in flight are held twice; the limit counts them twice.
-    private const int InFlightKeyCopies = 2;
-
     // A dropped table this large is worth a full, decommitting collection: its arrays sit on the large-object heap,
     // which only a full collection frees, and after a burst there may be too little traffic to cause one for hours.
     private const long ReclaimTableBytes = 16L * 1024 * 1024;
@@ -176,7 +172,7 @@ internal sealed class HitAggregator : IDisposable
         var inFlight = _inFlight;
         var sealedTable = _sealed;
         var full = PendingKeysLocked >= _maxPendingKeys
-            || _active.KeyBytes + (sealedTable?.KeyBytes ?? 0) + (InFlightKeyCopies * (inFlight?.KeyBytes ?? 0)) + key.Length > _maxPendingKeyBytes;
+            || _active.KeyBytes + (sealedTable?.KeyBytes ?? 0) + (inFlight?.KeyBytes ?? 0) + key.Length > _maxPendingKeyBytes;
         if (full && inFlight?.Contains(key, hash) != true && sealedTable?.Contains(key, hash) != true)
         {
             return mayWait ? AddResult.MustWait : AddToOverflow(key);

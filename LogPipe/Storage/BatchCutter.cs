@@ -39,8 +39,9 @@ internal sealed class BatchCutter
         var groups = new Dictionary<string, CounterGroup>();
         var keys = 0;
         long bytes = 0;
-        foreach (var (key, count) in table)
+        foreach (var counted in table)
         {
+            var key = counted.Key;
             // Latin-1 maps each byte to one char: a header's bytes, whatever they are, make a distinct string.
             var header = Encoding.Latin1.GetString(CounterKey.Header(key));
             if (!groups.TryGetValue(header, out var group))
@@ -50,7 +51,8 @@ internal sealed class BatchCutter
                 keys++;
             }
 
-            group.Add(CounterKey.Member(key), count);
+            // The member stays in the table's bytes, which the flush holds unchanged until every batch is done: no copy.
+            group.Add(counted.KeyMemory[(key.Length - CounterKey.Member(key).Length)..], counted.Count);
             keys++;
             bytes += key.Length;
             if (keys >= MaxKeysPerBatch || bytes >= MaxMemberBytesPerBatch)

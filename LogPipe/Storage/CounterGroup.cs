@@ -8,7 +8,7 @@ namespace LogPipe.Storage;
 /// </summary>
 internal sealed class CounterGroup
 {
-    private readonly List<byte[]> _members = [];
+    private readonly List<ReadOnlyMemory<byte>> _members = [];
     private readonly List<long> _hits = [];
 
     public CounterGroup(CounterDefinition counter, byte[] date, byte[] host)
@@ -25,7 +25,8 @@ internal sealed class CounterGroup
 
     public byte[] Host { get; }
 
-    public IReadOnlyList<byte[]> Members => _members;
+    /// <summary>The members, in the bytes of the table in flight: it is not changed until every batch cut from it is done.</summary>
+    public IReadOnlyList<ReadOnlyMemory<byte>> Members => _members;
 
     public IReadOnlyList<long> Hits => _hits;
 
@@ -40,15 +41,15 @@ internal sealed class CounterGroup
     /// <summary>Bytes of the members held: what rendering the group's keys costs, about.</summary>
     public long MemberBytes { get; private set; }
 
-    public void Add(ReadOnlySpan<byte> member, long hits)
+    public void Add(ReadOnlyMemory<byte> member, long hits)
     {
-        if (member.SequenceEqual(CounterKey.Overflow))
+        if (member.Span.SequenceEqual(CounterKey.Overflow))
         {
             OverflowHits += hits;
         }
         else
         {
-            _members.Add(member.ToArray());
+            _members.Add(member);
             _hits.Add(hits);
             MemberBytes += member.Length;
         }

@@ -96,7 +96,7 @@ internal sealed class DryRunStore : ICounterStore
         _created.TryGetValue(capKey, out var created);
         for (var i = 0; i < group.Members.Count; i++)
         {
-            var key = Latin1(counter.RedisKey(group.Date, group.Host, group.Members[i]));
+            var key = Latin1(counter.RedisKey(group.Date, group.Host, group.Members[i].Span));
             if (_totals.TryGetValue(key, out var total))
             {
                 _totals[key] = total + group.Hits[i];

@@ -53,7 +53,7 @@ internal sealed class RedisCounterStore : ICounterStore
             values.Add(group.OverflowHits);
             for (var i = 0; i < group.Members.Count; i++)
             {
-                keys.Add(counter.RedisKey(group.Date, group.Host, group.Members[i]));
+                keys.Add(counter.RedisKey(group.Date, group.Host, group.Members[i].Span));
                 values.Add(group.Hits[i]);
             }
         }
