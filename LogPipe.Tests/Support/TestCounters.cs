@@ -9,8 +9,7 @@ internal static class TestCounters
     public static CounterDefinition Pages(string template = KeyTemplate.Default, int maxPagesPerDay = 100_000, TimeSpan? ttl = null)
     {
         Assert.True(KeyTemplate.TryParse(template, out var keyTemplate, out var error), error);
-        return new CounterDefinition(
-            CounterDefinition.PageViewsId, "hits", RedisOperation.CappedIncrement, keyTemplate!, ttl ?? TimeSpan.FromHours(24), maxPagesPerDay);
+        return CounterDefinition.PageViews(keyTemplate!, ttl ?? TimeSpan.FromHours(24), maxPagesPerDay);
     }
 
     /// <summary>A structured page-view key, as the reader writes it.</summary>

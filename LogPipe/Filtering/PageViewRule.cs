@@ -34,13 +34,14 @@ internal sealed class PageViewRule
         _crawlers = crawlers;
         _keepQuery = keepQuery;
         _countAll = countAll;
+        ChecksUserAgent = crawlers is not null && !countAll;
     }
 
     /// <summary>The fields a line must be read for, beyond the required ones (<see cref="LogFormat.FieldBit"/> mask).</summary>
     public uint WantedFields => _crawlers is null || _countAll ? 0 : LogFormat.FieldBit(LogField.UserAgent);
 
     /// <summary>True when a line the request alone makes a page view must still have its user agent checked.</summary>
-    public bool ChecksUserAgent => _crawlers is not null && !_countAll;
+    public bool ChecksUserAgent { get; }
 
     /// <summary>What <paramref name="entry"/> is; <paramref name="path"/> is what a page view counts under.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -21,7 +21,6 @@ internal sealed class LineProcessor : ILineHandler
 
     private readonly AccessLogParser _parser;
     private readonly PageViewRule _rule;
-    private readonly bool _checksUserAgent;
     private readonly byte _pages;
     private readonly bool _keyedByHost;
     private readonly int _maxPathLength;
@@ -49,7 +48,6 @@ internal sealed class LineProcessor : ILineHandler
         _keyedByHost = pages.Key.UsesHost;
         _parser = new AccessLogParser(format, rule.WantedFields, _keyedByHost ? [LogField.VirtualHost] : []);
         _rule = rule;
-        _checksUserAgent = rule.ChecksUserAgent;
         _pages = pages.Id;
         _maxPathLength = maxPathLength;
         _aggregator = aggregator;
@@ -72,7 +70,7 @@ internal sealed class LineProcessor : ILineHandler
 
         // The user agent is read only for a line the request makes a page view: most others never need it.
         var kind = _rule.ClassifyRequest(entry, out var path);
-        if (kind == LineKind.PageView && _checksUserAgent)
+        if (kind == LineKind.PageView && _rule.ChecksUserAgent)
         {
             _parser.ReadWanted(line, ref entry);
             kind = _rule.IsCrawler(entry.UserAgent) ? LineKind.Crawler : kind;

@@ -1,3 +1,5 @@
+using LogPipe.Counting;
+
 namespace LogPipe.Storage;
 
 /// <summary>
@@ -98,7 +100,14 @@ internal static class IncrementScript
         """;
 
     /// <summary>The opening word of a group in the script's arguments: a capped increment.</summary>
-    public const string CappedGroup = "c";
+    private const string CappedGroup = "c";
+
+    /// <summary>The opening word of the script's group for <paramref name="operation"/>; a new operation is a new branch of the script.</summary>
+    public static string GroupFor(RedisOperation operation) => operation switch
+    {
+        RedisOperation.CappedIncrement => CappedGroup,
+        _ => throw new ArgumentOutOfRangeException(nameof(operation), operation, "the flush script has no branch for this operation"),
+    };
 
     /// <summary>
     /// How long a marker outlives its batch. A retry comes within seconds of the reconnect that makes it possible;

@@ -46,7 +46,7 @@ internal sealed class RedisCounterStore : ICounterStore
             var counter = group.Counter;
             keys.Add(counter.CapKey(group.Date, group.Host));
             keys.Add(counter.OverflowKey(group.Date, group.Host));
-            values.Add(IncrementScript.CappedGroup);
+            values.Add(IncrementScript.GroupFor(counter.Operation));
             values.Add(group.Members.Count);
             values.Add(counter.MaxMembersPerDay);
             values.Add((long)Math.Ceiling(counter.Ttl.TotalSeconds));

@@ -31,8 +31,7 @@ internal static class WorkerHost
         ArgumentNullException.ThrowIfNull(settings);
         var stats = new WorkerStats();
         var pageViews = settings.PageViews;
-        var pages = new CounterDefinition(
-            CounterDefinition.PageViewsId, "hits", RedisOperation.CappedIncrement, settings.KeyTemplate, settings.Ttl, pageViews.MaxPagesPerDay);
+        var pages = CounterDefinition.PageViews(settings.KeyTemplate, settings.Ttl, pageViews.MaxPagesPerDay);
         using var aggregator = new HitAggregator(settings.MaxPendingKeys, FlushSoonKeys);
         if (LibC.IsSeekable(StdinFd))
         {

@@ -44,7 +44,7 @@ public class PerLinePathBenchmarks
 
         // The default page-view rule, as WorkerHost builds it for a combined log.
         var rule = new PageViewRule(new MethodFilter(["GET"]), statuses, assets!, UserAgentClassifier.CreateDefault(), keepQuery: false, countAll: false);
-        var pages = new CounterDefinition(CounterDefinition.PageViewsId, "hits", RedisOperation.CappedIncrement, template!, TimeSpan.FromHours(24), 100_000);
+        var pages = CounterDefinition.PageViews(template!, TimeSpan.FromHours(24), 100_000);
         _processor = new LineProcessor(
             LogFormat.Combined,
             rule,
