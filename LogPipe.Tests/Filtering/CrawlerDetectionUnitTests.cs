@@ -224,4 +224,28 @@ public sealed class CrawlerDetectionUnitTests
             yield return (line[..tab], line[(tab + 1)..]);
         }
     }
+
+    [Theory]
+    [InlineData("Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)", "Googlebot")]
+    [InlineData("Mozilla/5.0 (compatible; bingbot/2.0; +http://www.bing.com/bingbot.htm)", "bingbot")]
+    [InlineData("curl/8.5.0", "curl")]
+    [InlineData("python-requests/2.32.3", "python-requests")]
+    [InlineData("-", CrawlerList.NoUserAgentName)]
+    [InlineData("", CrawlerList.NoUserAgentName)]
+    [InlineData("MyOwnBot/1.0", "bot")]
+    public void A_crawler_is_reported_under_its_pattern_as_plain_text(string userAgent, string reportName)
+    {
+        var id = _classifier.Classify(Encoding.UTF8.GetBytes(userAgent));
+
+        Assert.Equal(reportName, CrawlerList.Default.ReportNames[id]);
+        Assert.Equal(reportName, Encoding.UTF8.GetString(CrawlerList.Default.ReportNameBytes[id]));
+    }
+
+    [Fact]
+    public void A_pattern_that_stays_a_regular_expression_is_reported_as_written()
+    {
+        var list = CrawlerList.Parse(new StringReader("[wW]get\\/\n^Plain\\/\n"));
+
+        Assert.Equal(["(no user agent)", "[wW]get\\/", "Plain"], list.ReportNames.Take(3));
+    }
 }

@@ -38,6 +38,8 @@ internal sealed class CrawlerList
     private CrawlerList(string[] names, CrawlerPattern[] literals, CrawlerPattern[] regexes, CrawlerPattern[] tokens)
     {
         _names = names;
+        ReportNames = Array.ConvertAll(names, ReportNameOf);
+        ReportNameBytes = Array.ConvertAll(names, name => Encoding.UTF8.GetBytes(ReportNameOf(name)));
         Literals = literals;
         Regexes = regexes;
         Tokens = tokens;
@@ -48,6 +50,16 @@ internal sealed class CrawlerList
 
     /// <summary>Every name a match can report, by id: <see cref="NoUserAgentName"/>, the list's patterns, then the tokens.</summary>
     public IReadOnlyList<string> Names => _names;
+
+    /// <summary>
+    /// What the crawlers report calls each match, by id: the pattern as plain text where it is one once its anchors and
+    /// escapes are undone, without a trailing <c>/</c> (<c>Googlebot\/</c> is <c>Googlebot</c>, <c>^curl</c> is
+    /// <c>curl</c>); else the pattern as written. Several patterns may share a name; their requests then add up.
+    /// </summary>
+    public IReadOnlyList<string> ReportNames { get; }
+
+    /// <summary><see cref="ReportNames"/> in UTF-8, as the report's members are written.</summary>
+    public IReadOnlyList<byte[]> ReportNameBytes { get; }
 
     /// <summary>List entries that are plain text: found case-sensitively, as the list's patterns are meant.</summary>
     public IReadOnlyList<CrawlerPattern> Literals { get; }
@@ -129,6 +141,17 @@ internal sealed class CrawlerList
 
         literal = text.ToString();
         return literal.Length > 0;
+    }
+
+    private static string ReportNameOf(string name)
+    {
+        if (!TryUnescape(name.TrimStart('^').TrimEnd('$'), out var literal))
+        {
+            return name;
+        }
+
+        var trimmed = literal.Trim().TrimEnd('/');
+        return trimmed.Length > 0 ? trimmed : name;
     }
 
     private static CrawlerList LoadEmbedded()
