@@ -105,9 +105,10 @@ internal sealed class HitAggregator : IDisposable
 
     /// <summary>
     /// Counts one hit on each key of <paramref name="batch"/>, in order, exactly as <see cref="Add(ReadOnlySpan{byte})"/>
-    /// would one by one; returns how many were dropped.
+    /// would one by one; returns how many were dropped, of those of the counter <paramref name="countedCounter"/> only when
+    /// it is not 0: the page counter's, whose hits are the lines counted.
     /// </summary>
-    public int AddAll(KeyBatch batch)
+    public int AddAll(KeyBatch batch, byte countedCounter = 0)
     {
         ArgumentNullException.ThrowIfNull(batch);
         var dropped = 0;
@@ -116,7 +117,7 @@ internal sealed class HitAggregator : IDisposable
         {
             lock (_gate)
             {
-                next = AddAllLocked(batch, next, ref dropped);
+                next = AddAllLocked(batch, next, countedCounter, ref dropped);
             }
 
             if (next == batch.Count)
@@ -129,7 +130,7 @@ internal sealed class HitAggregator : IDisposable
     }
 
     // Counts the batch's keys from the first one given; returns where it stopped: the end, or a key that must wait.
-    private int AddAllLocked(KeyBatch batch, int first, ref int dropped)
+    private int AddAllLocked(KeyBatch batch, int first, byte countedCounter, ref int dropped)
     {
         var active = _active;
         var count = batch.Count;
@@ -153,7 +154,7 @@ internal sealed class HitAggregator : IDisposable
                 return i;
             }
 
-            if (result == AddResult.Dropped)
+            if (result == AddResult.Dropped && (countedCounter == 0 || CounterKey.Counter(batch.KeyAt(i)) == countedCounter))
             {
                 dropped++;
             }

@@ -10,22 +10,27 @@ namespace LogPipe.Counting;
 internal sealed class KeyBatch
 {
     // A read chunk of 1 MiB holds about 4,500 lines of 230 bytes; a full batch is counted early, so any size works.
-    private const int MaxKeys = 8192;
+    private const int MaxKeys = 16384;
     private const int MinimumBytes = 512 * 1024;
 
     private readonly byte[] _bytes;
     private readonly Entry[] _entries = new Entry[MaxKeys];
     private readonly uint[] _hashMaterial;
     private readonly long _hashSeed;
+    private readonly int _keysPerLine;
     private int _used;
     private int _count;
 
     /// <param name="maxKeyLength">The longest key that will be rendered into <see cref="NextKey"/>.</param>
-    public KeyBatch(int maxKeyLength)
+    /// <param name="keysPerLine">Most keys a line writes: <see cref="IsFull"/> leaves room for as many.</param>
+    public KeyBatch(int maxKeyLength, int keysPerLine = 1)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxKeyLength, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(keysPerLine, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(keysPerLine, MaxKeys);
         MaxKeyLength = maxKeyLength;
-        _bytes = new byte[Math.Max(MinimumBytes, maxKeyLength)];
+        _keysPerLine = keysPerLine;
+        _bytes = new byte[(int)Math.Min(Math.Max(MinimumBytes, 2L * keysPerLine * maxKeyLength), Array.MaxLength)];
         (_hashMaterial, _hashSeed) = KeyHash.Secret;
     }
 
@@ -33,11 +38,11 @@ internal sealed class KeyBatch
 
     public int Count => _count;
 
-    /// <summary>True when the next key might not fit: count the batch and <see cref="Clear"/> it first.</summary>
+    /// <summary>True when the next line's keys might not fit: count the batch and <see cref="Clear"/> it first.</summary>
     public bool IsFull
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        get => _count == _entries.Length || _bytes.Length - _used < MaxKeyLength;
+        get => _count > _entries.Length - _keysPerLine || _bytes.Length - _used < _keysPerLine * MaxKeyLength;
     }
 
     /// <summary>Where the next key is rendered: <see cref="MaxKeyLength"/> bytes or more, unless <see cref="IsFull"/>.</summary>

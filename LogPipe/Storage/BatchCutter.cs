@@ -1,4 +1,3 @@
-using System.Text;
 using LogPipe.Counting;
 
 namespace LogPipe.Storage;
@@ -36,14 +35,14 @@ internal sealed class BatchCutter
     {
         ArgumentNullException.ThrowIfNull(table);
         var batches = new List<CounterBatch>((table.Count / MaxKeysPerBatch) + 1);
-        var groups = new Dictionary<string, CounterGroup>();
+        var groups = new Dictionary<ReadOnlyMemory<byte>, CounterGroup>(HeaderComparer.Instance);
         var keys = 0;
         long bytes = 0;
         foreach (var counted in table)
         {
             var key = counted.Key;
-            // Latin-1 maps each byte to one char: a header's bytes, whatever they are, make a distinct string.
-            var header = Encoding.Latin1.GetString(CounterKey.Header(key));
+            // The header stays in the table's bytes too: finding a key's group allocates nothing.
+            var header = counted.KeyMemory[..CounterKey.Header(key).Length];
             if (!groups.TryGetValue(header, out var group))
             {
                 group = new CounterGroup(_counters.Of(key), CounterKey.Date(key).ToArray(), CounterKey.Host(key).ToArray());
@@ -70,5 +69,19 @@ internal sealed class BatchCutter
         }
 
         return batches;
+    }
+
+    private sealed class HeaderComparer : IEqualityComparer<ReadOnlyMemory<byte>>
+    {
+        public static readonly HeaderComparer Instance = new();
+
+        public bool Equals(ReadOnlyMemory<byte> x, ReadOnlyMemory<byte> y) => x.Span.SequenceEqual(y.Span);
+
+        public int GetHashCode(ReadOnlyMemory<byte> obj)
+        {
+            var hash = default(HashCode);
+            hash.AddBytes(obj.Span);
+            return hash.ToHashCode();
+        }
     }
 }
