@@ -304,7 +304,7 @@ public sealed partial class RedisFaultTests(RedisServer redis, ITestOutputHelper
         var server = new RedisServer();
         try
         {
-            await using var logPipe = LogPipeProcess.Start(Arguments(server.Configuration, "fault-bound", "--max-pending-keys", "1000"));
+            await using var logPipe = LogPipeProcess.Start(Arguments(server.Configuration, "fault-bound", "--max-pending-keys", "1000", "--reports", "none"));
             await WithinDeadlineAsync(async deadline =>
             {
                 await new StdinFeeder(logPipe.Input, logPipe.Id).WriteAsync(Lines(Enumerable.Range(0, 5_000).Select(i => Get($"/page/{i}"))));
@@ -357,7 +357,7 @@ public sealed partial class RedisFaultTests(RedisServer redis, ITestOutputHelper
         var paths = Enumerable.Range(0, 300).Select(i => $"/page/{i}").ToList();
 
         // An hour's interval: one flush at end of input, so all 300 keys go in one batch.
-        await using var logPipe = LogPipeProcess.Start(Arguments(redis.Configuration, "fault-foreign", "--flush-interval", "1h"));
+        await using var logPipe = LogPipeProcess.Start(Arguments(redis.Configuration, "fault-foreign", "--flush-interval", "1h", "--reports", "none"));
         await WithinDeadlineAsync(async _ =>
         {
             await RunToEndAsync(logPipe, Lines(Enumerable.Repeat(paths, 3).SelectMany(p => p).Select(Get)));
@@ -396,7 +396,7 @@ public sealed partial class RedisFaultTests(RedisServer redis, ITestOutputHelper
         var statsKey = StatsKey("fault-stats");
 
         // An hour's interval: the one flush is the one at end of input, so the flush figures are exact too.
-        await using var logPipe = LogPipeProcess.Start(Arguments(redis.Configuration, "fault-stats", "--flush-interval", "1h"));
+        await using var logPipe = LogPipeProcess.Start(Arguments(redis.Configuration, "fault-stats", "--flush-interval", "1h", "--reports", "none"));
         await WithinDeadlineAsync(async _ =>
         {
             await RunToEndAsync(logPipe, input.ToArray());
