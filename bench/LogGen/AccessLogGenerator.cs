@@ -14,17 +14,18 @@ namespace LogPipe.LogGen;
 /// user agent and CRLF-terminated GET lines. HEAD/POST/OPTIONS, 408 timeouts, TLS handshakes, garbage, empty and
 /// blank lines, a request without its closing quote and a bad timestamp do not count.
 /// Browsers' requests come from a pool of visitors (a client address and a browser user agent; about one per eight
-/// lines, some sharing an address as a household does), so that visitors recur; bots keep their own addresses.
+/// lines, some sharing an address as a household does) in visits of about eight lines, so that visitors recur; bots
+/// keep their own addresses.
 /// </remarks>
 public sealed class AccessLogGenerator
 {
     private const int FlushThreshold = 1 << 20;
+    private const int LineReserve = 64 * 1024;
+    private const int SearchRefererCount = 64;
 
     // Crawler ids of ExpectedReports.AddRequest: none, no user agent, and 1 + the bot's index in Corpus.Bots.
     private const int NotACrawler = -1;
     private const int NoUserAgentCrawler = 0;
-    private const int LineReserve = 64 * 1024;
-    private const int SearchRefererCount = 64;
 
     /// <summary>The site the log is of: its own pages' referers are <c>https://www.example.com/...</c>; pass it as <c>--site-host</c>.</summary>
     public const string SiteHost = "www.example.com";

@@ -6,7 +6,8 @@ namespace LogPipe.LogGen;
 /// <summary>
 /// Builds the pool of distinct request targets, most popular first: a fixed head (/, site.css, app.js, favicon, ...),
 /// then generated articles, blog posts, assets, percent-encoded tags, query strings and scanner probes, with campaign
-/// links (utm_*) at spaced ranks, and <see cref="LegacyPath"/> last (the HTTP/0.9 target). Every target is printable ASCII without spaces or quotes.
+/// links (utm_*) at spaced ranks, and <see cref="LegacyPath"/> last (the HTTP/0.9 target). Every target is printable
+/// ASCII without spaces or quotes.
 /// </summary>
 internal static class PathCatalog
 {
