@@ -5,7 +5,6 @@ using LogPipe.Parsing;
 using LogPipe.Pipeline;
 using LogPipe.Reports;
 using LogPipe.Storage;
-using LogPipe.Tests.Support;
 using LogPipe.Worker;
 using Serilog;
 
@@ -169,9 +168,10 @@ public sealed class ReportWriterUnitTests
 
     private static Dictionary<string, long> Run(ReportKinds kinds, string template, LogFormat format, string[] siteHosts, params string[] lines)
     {
-        var pages = TestCounters.Pages(template);
-        var reports = new ReportCounters(kinds, pages.Key.UsesHost, keepDays: 35, maxMembersPerDay: 100);
-        Assert.True(StatusFilter.TryParse(StatusFilter.Default, out var statuses, out var error), error);
+        Assert.True(KeyTemplate.TryParse(template, out var keyTemplate, out var error), error);
+        var reports = new ReportCounters(kinds, keyTemplate!.UsesHost, keepDays: 35, maxMembersPerDay: 100);
+        var pages = CounterDefinition.PageViews(keyTemplate, TimeSpan.FromHours(24), 100_000, reports.Mirrors);
+        Assert.True(StatusFilter.TryParse(StatusFilter.Default, out var statuses, out error), error);
         Assert.True(AssetFilter.TryParse(AssetFilter.Default, out var assets, out error), error);
         var rule = new PageViewRule(new MethodFilter(["GET"]), statuses, assets!, UserAgentClassifier.CreateDefault(), keepQuery: false, countAll: false);
         using var aggregator = new HitAggregator(maxPendingKeys: 1000, flushSoonKeys: 1000);

@@ -50,15 +50,21 @@ internal sealed class CounterDefinition
     /// <summary>Days a report's key is kept after its day has ended everywhere (<see cref="ExpireAt"/>); 0 for the page counter.</summary>
     public int KeepDays { get; }
 
+    /// <summary>The counters this one's counts also go to at flush time (<see cref="CounterMirror"/>).</summary>
+    public IReadOnlyList<CounterMirror> Mirrors { get; init; } = [];
+
     /// <summary>True for the page counter, whose hits are the page views LogPipe's figures (hits flushed, lost) count.</summary>
     public bool CountsHits => Id == PageViewsId;
 
     /// <summary>Distinct members a day (and host) may create in Redis; further new ones count under <see cref="OverflowKey"/>.</summary>
     public int MaxMembersPerDay { get; }
 
-    /// <summary>The page-view counter: <paramref name="key"/> per day and path, capped per day, expiring <paramref name="ttl"/> after its first hit.</summary>
-    public static CounterDefinition PageViews(KeyTemplate key, TimeSpan ttl, int maxPagesPerDay) =>
-        new(PageViewsId, RedisOperation.CappedIncrement, key, ttl, maxPagesPerDay);
+    /// <summary>
+    /// The page-view counter: <paramref name="key"/> per day and path, capped per day, expiring <paramref name="ttl"/> after
+    /// its first hit; its counts also go to <paramref name="mirrors"/> at flush time.
+    /// </summary>
+    public static CounterDefinition PageViews(KeyTemplate key, TimeSpan ttl, int maxPagesPerDay, IReadOnlyList<CounterMirror>? mirrors = null) =>
+        new(PageViewsId, RedisOperation.CappedIncrement, key, ttl, maxPagesPerDay) { Mirrors = mirrors ?? [] };
 
     /// <summary>A report of one key a day: <paramref name="name"/><c>:{date}</c>, per host when <paramref name="perHost"/>.</summary>
     public static CounterDefinition Report(byte id, string name, RedisOperation operation, bool perHost, int keepDays, int maxMembersPerDay) =>

@@ -48,14 +48,21 @@ internal sealed class KeyBatch
     /// <summary>Where the next key is rendered: <see cref="MaxKeyLength"/> bytes or more, unless <see cref="IsFull"/>.</summary>
     public Span<byte> NextKey => _bytes.AsSpan(_used);
 
-    /// <summary>Appends the <paramref name="length"/> bytes just rendered into <see cref="NextKey"/>.</summary>
+    /// <summary>Appends the <paramref name="length"/> bytes just rendered into <see cref="NextKey"/>, to be counted once.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Commit(int length)
+    public void Commit(int length) => Commit(length, 1);
+
+    /// <summary>Appends the <paramref name="length"/> bytes just rendered into <see cref="NextKey"/>, to be counted <paramref name="count"/> times.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Commit(int length, long count)
     {
         var key = _bytes.AsSpan(_used, length);
-        _entries[_count++] = new Entry(_used, length, CountTable.HashOf(key, _hashMaterial, _hashSeed));
+        _entries[_count++] = new Entry(_used, length, CountTable.HashOf(key, _hashMaterial, _hashSeed), count);
         _used += length;
     }
+
+    /// <summary>True when one more key of at most <see cref="MaxKeyLength"/> bytes fits.</summary>
+    public bool HasRoomForOne => _count < _entries.Length && _bytes.Length - _used >= MaxKeyLength;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ReadOnlySpan<byte> KeyAt(int index)
@@ -67,11 +74,14 @@ internal sealed class KeyBatch
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ulong HashAt(int index) => _entries[index].Hash;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public long CountAt(int index) => _entries[index].Count;
+
     public void Clear()
     {
         _used = 0;
         _count = 0;
     }
 
-    private readonly record struct Entry(int Offset, int Length, ulong Hash);
+    private readonly record struct Entry(int Offset, int Length, ulong Hash, long Count);
 }

@@ -34,6 +34,7 @@ internal sealed class LineProcessor : ILineHandler
     private readonly KeyBatch _keys;
     private readonly DayReader _days;
     private readonly ReportWriter? _reports;
+    private readonly Action _addKeys;
     private int _pageViewsInBatch;
 
     // Whether the fields read after the required ones (user agent, referer) are read for a page view, and for any line.
@@ -69,6 +70,7 @@ internal sealed class LineProcessor : ILineHandler
         var maxMemberLength = Math.Max(Math.Max(maxPathLength, CounterKey.Overflow.Length), reports?.MaxMemberLength ?? 0);
         _keys = new KeyBatch(CounterKey.MaxLength(maxMemberLength), 1 + (reports?.KeysPerLine ?? 0));
         _days = new DayReader(OnLaterDay);
+        _addKeys = AddKeys;
     }
 
     public void EndChunk() => CountKeys();
@@ -106,7 +108,7 @@ internal sealed class LineProcessor : ILineHandler
         }
 
         var host = _keyedByHost ? entry.VirtualHost : default;
-        _reports?.OnRequest(entry.Status, crawler, _days.Date, host, _keys);
+        _reports?.OnRequest(entry.Status, crawler, _days.Date, host, _keys, _addKeys);
         if (kind != LineKind.PageView)
         {
             CountNotAPageView(kind);
@@ -121,7 +123,7 @@ internal sealed class LineProcessor : ILineHandler
 
         _keys.Commit(CounterKey.Write(_pages, _days.Date, host, path, _keys.NextKey));
         _pageViewsInBatch++;
-        _reports?.OnPageView(entry, path, _days.Date, host, _keys);
+        _reports?.OnPageView(entry, _days.Date, host, _keys);
     }
 
     public void OnLineTooLong(ReadOnlySpan<byte> start)
@@ -159,7 +161,14 @@ internal sealed class LineProcessor : ILineHandler
         }
     }
 
+    // The tally of the reports too, then the batch.
     private void CountKeys()
+    {
+        _reports?.Spill(_keys, _addKeys);
+        AddKeys();
+    }
+
+    private void AddKeys()
     {
         var folded = _aggregator.FoldedHits;
         var dropped = _aggregator.AddAll(_keys, _pages);

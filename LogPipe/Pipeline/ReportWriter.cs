@@ -6,26 +6,20 @@ using LogPipe.Reports;
 namespace LogPipe.Pipeline;
 
 /// <summary>
-/// Writes a line's report keys into the chunk's <see cref="KeyBatch"/>, next to its page key: a member per report the
-/// line feeds, counted like any other key. Every request feeds the statuses and crawlers reports; a page view the others.
-/// No allocation per line.
+/// Feeds a line's reports: every request the statuses and crawlers reports, a page view the minutes, visitors,
+/// referrers and campaigns reports. Members of many values (visitors, referring hosts, campaigns) are keys written into
+/// the chunk's <see cref="KeyBatch"/>, counted like any other; the few-valued ones are tallied (<see cref="DayTally"/>).
+/// The views and pages reports need nothing per line: they take the page keys' counts at flush time
+/// (<see cref="CounterMirror"/>). No allocation per line.
 /// </summary>
 internal sealed class ReportWriter
 {
-    // "[10/Oct/2000:13:55:36 -0700]": the hour and minute, as written.
-    private const int MinuteOffset = 13;
-    private const int MinuteLength = 5;
-
-    private readonly byte _views;
     private readonly byte _visitors;
-    private readonly byte _pages;
     private readonly byte _referrers;
     private readonly byte _campaigns;
-    private readonly byte _statuses;
-    private readonly byte _crawlers;
-    private readonly byte _minutes;
+    private readonly bool _crawlers;
     private readonly ReferrerFilter _referrerFilter;
-    private readonly IReadOnlyList<byte[]> _crawlerNames;
+    private readonly DayTally _tally;
     private readonly byte[] _member;
 
     /// <param name="reports">The reports kept; off ones write nothing.</param>
@@ -37,16 +31,12 @@ internal sealed class ReportWriter
         ArgumentNullException.ThrowIfNull(reports);
         ArgumentNullException.ThrowIfNull(referrerFilter);
         ArgumentNullException.ThrowIfNull(crawlerNames);
-        _views = reports.Views?.Id ?? 0;
         _visitors = reports.Visitors?.Id ?? 0;
-        _pages = reports.Pages?.Id ?? 0;
         _referrers = reports.Referrers?.Id ?? 0;
         _campaigns = reports.Campaigns?.Id ?? 0;
-        _statuses = reports.Statuses?.Id ?? 0;
-        _crawlers = reports.Crawlers?.Id ?? 0;
-        _minutes = reports.Minutes?.Id ?? 0;
+        _crawlers = reports.Crawlers is not null;
         _referrerFilter = referrerFilter;
-        _crawlerNames = crawlerNames;
+        _tally = new DayTally(reports.Statuses?.Id ?? 0, reports.Minutes?.Id ?? 0, reports.Crawlers?.Id ?? 0, crawlerNames);
         _member = new byte[Math.Max(maxMemberLength, ReferrerHost.MaxLength)];
         var longestName = 0;
         foreach (var name in crawlerNames)
@@ -55,14 +45,14 @@ internal sealed class ReportWriter
         }
 
         MaxMemberLength = Math.Max(_member.Length, longestName);
-        KeysPerLine = reports.All.Count;
+        KeysPerLine = 3;
         WantedFields =
             (_visitors != 0 ? LogFormat.FieldBit(LogField.Client) | LogFormat.FieldBit(LogField.UserAgent) : 0)
             | (_referrers != 0 ? LogFormat.FieldBit(LogField.Referer) : 0)
             | (_referrers != 0 && referrerFilter.UsesVirtualHost ? LogFormat.FieldBit(LogField.VirtualHost) : 0);
     }
 
-    /// <summary>Most keys a line writes; the page key aside.</summary>
+    /// <summary>Most keys a line writes (visitor, referrer, campaign); the page key aside.</summary>
     public int KeysPerLine { get; }
 
     /// <summary>Longest member written.</summary>
@@ -72,42 +62,29 @@ internal sealed class ReportWriter
     public uint WantedFields { get; }
 
     /// <summary>True when every request's user agent is classified, not only a page view's: for the crawlers report.</summary>
-    public bool CountsCrawlers => _crawlers != 0;
+    public bool CountsCrawlers => _crawlers;
 
-    /// <summary>The reports of every parsed request: its status, and the crawler it is, if any (<paramref name="crawler"/> ≥ 0).</summary>
+    /// <summary>
+    /// The reports of every parsed request: its status, and the crawler it is, if any (<paramref name="crawler"/> ≥ 0).
+    /// A tally of another day or host is spilled into <paramref name="keys"/> first, <paramref name="makeRoom"/> counting
+    /// the batch when it is full; the batch then has room for the line's keys.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void OnRequest(ReadOnlySpan<byte> status, int crawler, ReadOnlySpan<byte> date, ReadOnlySpan<byte> host, KeyBatch keys)
+    public void OnRequest(ReadOnlySpan<byte> status, int crawler, ReadOnlySpan<byte> date, ReadOnlySpan<byte> host, KeyBatch keys, Action makeRoom)
     {
-        if (_statuses != 0 && !status.IsEmpty)
+        if (!_tally.TryTake(date, host))
         {
-            keys.Commit(CounterKey.Write(_statuses, date, host, status, keys.NextKey));
+            SpillForAnother(date, host, keys, makeRoom);
         }
 
-        if (_crawlers != 0 && crawler >= 0)
-        {
-            keys.Commit(CounterKey.Write(_crawlers, date, host, _crawlerNames[crawler], keys.NextKey));
-        }
+        _tally.CountRequest(status, crawler);
     }
 
-    /// <summary>The reports of a page view of <paramref name="path"/>.</summary>
+    /// <summary>The reports of a page view at <paramref name="entry"/>'s time, after <see cref="OnRequest"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void OnPageView(scoped in LogEntry entry, ReadOnlySpan<byte> path, ReadOnlySpan<byte> date, ReadOnlySpan<byte> host, KeyBatch keys)
+    public void OnPageView(scoped in LogEntry entry, ReadOnlySpan<byte> date, ReadOnlySpan<byte> host, KeyBatch keys)
     {
-        if (_views != 0)
-        {
-            keys.Commit(CounterKey.Write(_views, date, host, default, keys.NextKey));
-        }
-
-        if (_minutes != 0)
-        {
-            keys.Commit(CounterKey.Write(_minutes, date, host, entry.Time.Slice(MinuteOffset, MinuteLength), keys.NextKey));
-        }
-
-        if (_pages != 0)
-        {
-            keys.Commit(CounterKey.Write(_pages, date, host, path, keys.NextKey));
-        }
-
+        _tally.CountPageView(entry.Time);
         if (_visitors != 0)
         {
             Span<byte> visitor = stackalloc byte[VisitorId.Length];
@@ -129,6 +106,21 @@ internal sealed class ReportWriter
                 keys.Commit(CounterKey.Write(_campaigns, date, host, _member.AsSpan(0, length), keys.NextKey));
             }
         }
+    }
+
+    /// <summary>Writes the tally's counts into <paramref name="keys"/> (see <see cref="DayTally.Spill"/>).</summary>
+    public void Spill(KeyBatch keys, Action makeRoom) => _tally.Spill(keys, makeRoom);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void SpillForAnother(ReadOnlySpan<byte> date, ReadOnlySpan<byte> host, KeyBatch keys, Action makeRoom)
+    {
+        _tally.Spill(keys, makeRoom);
+        if (keys.IsFull)
+        {
+            makeRoom();
+        }
+
+        _tally.TryTake(date, host);
     }
 
     private void WriteReferrer(ReadOnlySpan<byte> referer, ReadOnlySpan<byte> virtualHost, ReadOnlySpan<byte> date, ReadOnlySpan<byte> host, KeyBatch keys)

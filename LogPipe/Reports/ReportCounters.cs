@@ -30,7 +30,22 @@ internal sealed class ReportCounters
         Statuses = Find(ReportKinds.Statuses);
         Crawlers = Find(ReportKinds.Crawlers);
         Minutes = Find(ReportKinds.Minutes);
+        var mirrors = new List<CounterMirror>();
+        if (Pages is not null)
+        {
+            mirrors.Add(new CounterMirror(Pages, TotalOnly: false));
+        }
+
+        if (Views is not null)
+        {
+            mirrors.Add(new CounterMirror(Views, TotalOnly: true));
+        }
+
+        Mirrors = mirrors;
     }
+
+    /// <summary>The reports fed by the page counter's counts at flush time: pages (each path), views (their sum).</summary>
+    public IReadOnlyList<CounterMirror> Mirrors { get; }
 
     public ReportKinds Kinds { get; }
 

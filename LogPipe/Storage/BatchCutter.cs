@@ -47,16 +47,16 @@ internal sealed class BatchCutter
             {
                 group = new CounterGroup(_counters.Of(key), CounterKey.Date(key).ToArray(), CounterKey.Host(key).ToArray());
                 groups.Add(header, group);
-                keys++;
+                keys += 1 + group.Mirrors.Count;
             }
 
             // The member stays in the table's bytes, which the flush holds unchanged until every batch is done: no copy.
             group.Add(counted.KeyMemory[(key.Length - CounterKey.Member(key).Length)..], counted.Count);
-            keys++;
+            keys += 1 + group.Mirrors.Count;
             bytes += key.Length;
             if (keys >= MaxKeysPerBatch || bytes >= MaxMemberBytesPerBatch)
             {
-                batches.Add(new CounterBatch(_nextBatchId(), [.. groups.Values]));
+                batches.Add(NewBatch(groups.Values));
                 groups.Clear();
                 keys = 0;
                 bytes = 0;
@@ -65,10 +65,23 @@ internal sealed class BatchCutter
 
         if (groups.Count > 0)
         {
-            batches.Add(new CounterBatch(_nextBatchId(), [.. groups.Values]));
+            batches.Add(NewBatch(groups.Values));
         }
 
         return batches;
+    }
+
+    // A group and its mirrors go in one batch: they are applied, or replayed, together.
+    private CounterBatch NewBatch(IEnumerable<CounterGroup> groups)
+    {
+        var all = new List<CounterGroup>();
+        foreach (var group in groups)
+        {
+            all.Add(group);
+            all.AddRange(group.Mirrors);
+        }
+
+        return new CounterBatch(_nextBatchId(), all);
     }
 
     private sealed class HeaderComparer : IEqualityComparer<ReadOnlyMemory<byte>>

@@ -32,9 +32,9 @@ internal static class WorkerHost
         ArgumentNullException.ThrowIfNull(settings);
         var stats = new WorkerStats();
         var pageViews = settings.PageViews;
-        var pages = CounterDefinition.PageViews(settings.KeyTemplate, settings.Ttl, pageViews.MaxPagesPerDay);
         var reportSettings = settings.Reports;
         var reports = new ReportCounters(reportSettings.Reports, settings.KeyTemplate.UsesHost, reportSettings.KeepDays, pageViews.MaxPagesPerDay);
+        var pages = CounterDefinition.PageViews(settings.KeyTemplate, settings.Ttl, pageViews.MaxPagesPerDay, reports.Mirrors);
         using var aggregator = new HitAggregator(settings.MaxPendingKeys, FlushSoonKeys);
         if (LibC.IsSeekable(StdinFd))
         {
