@@ -37,7 +37,9 @@ dotnet build LogPipe/LogPipe.csproj -c Release -v quiet -nologo >&2
 
 # LogPipe skips empty lines and does not count them as lines read; its summary gives them apart.
 echo "Piping samples/access.log ($(wc -l <samples/access.log) lines, $(grep -c '^$' samples/access.log) of them blank) through logpipe --redis 127.0.0.1:$port" >&2
-LogPipe/bin/Release/net10.0/logpipe --redis "127.0.0.1:$port" --log-level information <samples/access.log
+# The sample is of November 2026: its reports are kept whatever today's date; its own site's referers are no referrers.
+LogPipe/bin/Release/net10.0/logpipe --redis "127.0.0.1:$port" --log-level information \
+  --site-host www.example.com --keep-days 3650 <samples/access.log
 
 echo
 echo "The ten biggest counters (any application reads one with: redis-cli GET '<key>'):"
@@ -45,3 +47,16 @@ printf '%8s  %8s  %s\n' COUNT TTL KEY
 redis-cli -p "$port" --scan --pattern 'hits:*' | while IFS= read -r key; do
   printf '%8s  %7ss  %s\n' "$(redis-cli -p "$port" GET "$key")" "$(redis-cli -p "$port" TTL "$key")" "$key"
 done | sort -rn | head -10
+
+day=2026-11-03
+echo
+echo "The reports of $day, one key each (README, Reports):"
+echo "  page views $(redis-cli -p "$port" GET "views:$day"), distinct visitors $(redis-cli -p "$port" PFCOUNT "visitors:$day")"
+for report in pages referrers campaigns; do
+  echo "  top $report:"
+  redis-cli -p "$port" ZREVRANGE "$report:$day" 0 4 WITHSCORES | paste - - | awk -F'\t' '{ printf "    %8s  %s\n", $2, $1 }'
+done
+for report in statuses crawlers; do
+  echo "  $report:"
+  redis-cli -p "$port" HGETALL "$report:$day" | paste - - | sort -t"$(printf '\t')" -k2 -rn | awk -F'\t' '{ printf "    %8s  %s\n", $2, $1 }'
+done

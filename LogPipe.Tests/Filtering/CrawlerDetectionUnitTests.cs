@@ -242,10 +242,10 @@ public sealed class CrawlerDetectionUnitTests
     }
 
     [Fact]
-    public void A_pattern_that_stays_a_regular_expression_is_reported_as_written()
+    public void A_pattern_is_reported_by_its_first_spelling_or_as_written_when_it_has_none()
     {
-        var list = CrawlerList.Parse(new StringReader("[wW]get\\/\n^Plain\\/\n"));
+        var list = CrawlerList.Parse(new StringReader("[wW]get\\/\n^Plain\\/\nS[eE][mM]rushBot\nAhrefs(Bot|SiteAudit)\nBot\\d+\n[a-z]+crawler\n"));
 
-        Assert.Equal(["(no user agent)", "[wW]get\\/", "Plain"], list.ReportNames.Take(3));
+        Assert.Equal(["(no user agent)", "wget", "Plain", "SemrushBot", "AhrefsBot", "Bot\\d+", "[a-z]+crawler"], list.ReportNames.Take(7));
     }
 }

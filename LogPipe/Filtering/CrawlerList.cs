@@ -53,8 +53,9 @@ internal sealed class CrawlerList
 
     /// <summary>
     /// What the crawlers report calls each match, by id: the pattern as plain text where it is one once its anchors and
-    /// escapes are undone, without a trailing <c>/</c> (<c>Googlebot\/</c> is <c>Googlebot</c>, <c>^curl</c> is
-    /// <c>curl</c>); else the pattern as written. Several patterns may share a name; their requests then add up.
+    /// escapes are undone, a class of letters taken as its first and a group as its first alternative, without a
+    /// trailing <c>/</c> (<c>Googlebot\/</c> is <c>Googlebot</c>, <c>^curl</c> is <c>curl</c>, <c>[wW]get</c> is
+    /// <c>wget</c>); else the pattern as written. Several patterns may share a name; their requests then add up.
     /// </summary>
     public IReadOnlyList<string> ReportNames { get; }
 
@@ -145,13 +146,51 @@ internal sealed class CrawlerList
 
     private static string ReportNameOf(string name)
     {
-        if (!TryUnescape(name.TrimStart('^').TrimEnd('$'), out var literal))
+        if (name == NoUserAgentName || !TryUnescape(Simplify(name.TrimStart('^').TrimEnd('$')), out var literal))
         {
             return name;
         }
 
         var trimmed = literal.Trim().TrimEnd('/');
         return trimmed.Length > 0 ? trimmed : name;
+    }
+
+    // A pattern's first spelling: a class of letters is its first one, a group of alternatives its first, so that
+    // S[eE][mM]rushBot reads SemrushBot and Ahrefs(Bot|SiteAudit) AhrefsBot. Anything else is left for TryUnescape to refuse.
+    private static string Simplify(string pattern)
+    {
+        var text = new StringBuilder(pattern.Length);
+        for (var i = 0; i < pattern.Length; i++)
+        {
+            var c = pattern[i];
+            var close = c switch
+            {
+                '[' => pattern.IndexOf(']', i + 1),
+                '(' => pattern.IndexOf(')', i + 1),
+                _ => -1,
+            };
+            var inner = close > i + 1 ? pattern[(i + 1)..close] : null;
+            if (c == '[' && inner is not null && inner.All(char.IsAsciiLetterOrDigit))
+            {
+                text.Append(inner[0]);
+                i = close;
+            }
+            else if (c == '(' && inner is not null && !inner.Contains('(', StringComparison.Ordinal))
+            {
+                text.Append(inner.Split('|')[0]);
+                i = close;
+            }
+            else
+            {
+                text.Append(c);
+                if (c == '\\' && i + 1 < pattern.Length)
+                {
+                    text.Append(pattern[++i]);
+                }
+            }
+        }
+
+        return text.ToString();
     }
 
     private static CrawlerList LoadEmbedded()

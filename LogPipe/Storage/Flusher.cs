@@ -391,7 +391,7 @@ internal sealed class Flusher
         if (outcome.RefusedKeys > 0 && _refusedLog.TryAcquire(out var suppressed))
         {
             _log.Warning(
-                "Redis refused {RefusedKeys} keys of a batch, which hold no counter and keep their value; their {RefusedHits} hits are lost ({HitsLost} lost so far, {Suppressed} such batches not logged): {RefusedKeyNames}",
+                "Redis refused {RefusedKeys} keys of a batch, which hold no counter (another type, or no integer) and keep their value; their counts are lost, {RefusedHits} hits of pages among them ({HitsLost} hits lost so far, {Suppressed} such batches not logged): {RefusedKeyNames}",
                 outcome.RefusedKeys,
                 outcome.RefusedHits,
                 _stats.HitsLost,

@@ -27,18 +27,18 @@ internal static class Corpus
     /// <summary>
     /// Bot user agents with a weight, the first three IPv4 octets they crawl from ("" = documentation ranges), and the
     /// name LogPipe's crawlers report gives them (checked against its classifier by LogGenCorpusUnitTests): the list's
-    /// pattern as plain text where it is one, else as written (<c>[wW]get</c>).
+    /// pattern by its first spelling (<c>[wW]get</c> is <c>wget</c>), see CrawlerList.ReportNames.
     /// </summary>
     internal static readonly (string Agent, int Weight, string Ipv4Prefix, bool HeadOften, string ReportName)[] Bots =
     [
         ("Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)", 26, "66.249.66.", false, "Googlebot"),
         ("Mozilla/5.0 (Linux; Android 6.0.1; Nexus 5X Build/MMB29P) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.6778.69 Mobile Safari/537.36 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)", 12, "66.249.79.", false, "Googlebot"),
         ("Mozilla/5.0 (compatible; bingbot/2.0; +http://www.bing.com/bingbot.htm)", 18, "157.55.39.", false, "bingbot"),
-        ("Mozilla/5.0 (compatible; AhrefsBot/7.0; +http://ahrefs.com/robot/)", 14, "54.36.148.", false, "Ahrefs(Bot|SiteAudit)"),
-        ("Mozilla/5.0 (compatible; SemrushBot/7~bl; +http://www.semrush.com/bot.html)", 8, "185.191.171.", false, "S[eE][mM]rushBot"),
+        ("Mozilla/5.0 (compatible; AhrefsBot/7.0; +http://ahrefs.com/robot/)", 14, "54.36.148.", false, "AhrefsBot"),
+        ("Mozilla/5.0 (compatible; SemrushBot/7~bl; +http://www.semrush.com/bot.html)", 8, "185.191.171.", false, "SemrushBot"),
         ("curl/8.5.0", 12, "", true, "curl"),
         ("python-requests/2.32.3", 6, "", false, "python-requests"),
-        ("Wget/1.21.4", 4, "", true, "[wW]get"),
+        ("Wget/1.21.4", 4, "", true, "wget"),
     ];
 
     /// <summary>Plain words for slugs, file names and search keywords.</summary>
