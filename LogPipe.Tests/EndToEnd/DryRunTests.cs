@@ -17,7 +17,7 @@ public sealed class DryRunTests(RedisServer redis) : IClassFixture<RedisServer>
             Get("/caf\u00c3\u00a9") + "\n",
             Get("/caf\u00c3\u00a9") + "\n",
             Get(@"/say\""hi\""") + "\n"));
-        string[] arguments = ["--key-template", "dry:{date}:{path}", "--count-all", "--key-prefix", "site:"];
+        string[] arguments = ["--key-template", "dry:{date}:{path}", "--count-all", "--key-prefix", "site:", "--keep-days", "3650"];
 
         await using var dryRun = await LogPipeProcess.RunAsync(["--dry-run", .. arguments], input);
         await using var realRun = await LogPipeProcess.RunAsync(["--redis", redis.Configuration, .. arguments], input);

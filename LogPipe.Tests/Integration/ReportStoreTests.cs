@@ -54,6 +54,26 @@ public sealed class ReportStoreTests(RedisServer redis) : IClassFixture<RedisSer
     }
 
     [RedisFact]
+    public async Task The_pages_report_holds_exactly_the_page_keys_the_day_kept_and_the_rest_as_other()
+    {
+        var host = NewHost();
+        var reports = new ReportCounters(ReportKinds.Pages | ReportKinds.Views, perHost: true, keepDays: 36500, maxMembersPerDay: 2);
+        Assert.True(KeyTemplate.TryParse("t/{host}/hits:{date}:{path}", out var template, out var error), error);
+        var pages = CounterDefinition.PageViews(template!, TimeSpan.FromHours(1), 2, reports.Mirrors);
+        await using var store = redis.NewCounterStore();
+
+        await store.ApplyAsync(Batch(Group(pages, host, ("/a", 1), ("/b", 2))), CancellationToken.None);
+        await store.ApplyAsync(Batch(Group(pages, host, ("/c", 3), ("/a", 4), ("(other)", 5))), CancellationToken.None);
+
+        var members = (await redis.Database.SortedSetRangeByRankWithScoresAsync($"{host}:pages:{Day}")).ToDictionary(entry => (string)entry.Element!, entry => entry.Score);
+        Assert.Equal(new Dictionary<string, double> { ["/a"] = 5, ["/b"] = 2, ["(other)"] = 8 }, members);
+        Assert.Equal(5, (long)await redis.Database.StringGetAsync($"t/{host}/hits:{Day}:/a"));
+        Assert.Equal(8, (long)await redis.Database.StringGetAsync($"t/{host}/hits:{Day}:(other)"));
+        Assert.False(await redis.Database.KeyExistsAsync($"t/{host}/hits:{Day}:/c"));
+        Assert.Equal(15, (long)await redis.Database.StringGetAsync($"{host}:views:{Day}"));
+    }
+
+    [RedisFact]
     public async Task A_reports_key_expires_keep_days_after_its_day_has_ended_everywhere()
     {
         var host = NewHost();

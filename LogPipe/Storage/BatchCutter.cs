@@ -56,7 +56,7 @@ internal sealed class BatchCutter
             bytes += key.Length;
             if (keys >= MaxKeysPerBatch || bytes >= MaxMemberBytesPerBatch)
             {
-                batches.Add(NewBatch(groups.Values));
+                batches.Add(new CounterBatch(_nextBatchId(), [.. groups.Values]));
                 groups.Clear();
                 keys = 0;
                 bytes = 0;
@@ -65,23 +65,10 @@ internal sealed class BatchCutter
 
         if (groups.Count > 0)
         {
-            batches.Add(NewBatch(groups.Values));
+            batches.Add(new CounterBatch(_nextBatchId(), [.. groups.Values]));
         }
 
         return batches;
-    }
-
-    // A group and its mirrors go in one batch: they are applied, or replayed, together.
-    private CounterBatch NewBatch(IEnumerable<CounterGroup> groups)
-    {
-        var all = new List<CounterGroup>();
-        foreach (var group in groups)
-        {
-            all.Add(group);
-            all.AddRange(group.Mirrors);
-        }
-
-        return new CounterBatch(_nextBatchId(), all);
     }
 
     private sealed class HeaderComparer : IEqualityComparer<ReadOnlyMemory<byte>>

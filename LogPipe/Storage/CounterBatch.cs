@@ -6,12 +6,22 @@ namespace LogPipe.Storage;
 /// </summary>
 internal sealed class CounterBatch
 {
+    /// <param name="id">The batch's id, never used for another.</param>
+    /// <param name="groups">Its groups; each one's mirrors (<see cref="CounterGroup.Mirrors"/>) follow it in the batch, so
+    /// that they are applied, or replayed, with it, the pages report right after the page keys it follows.</param>
     public CounterBatch(string id, IReadOnlyList<CounterGroup> groups)
     {
         ArgumentNullException.ThrowIfNull(groups);
         Id = id;
-        Groups = groups;
+        var all = new List<CounterGroup>(groups.Count);
         foreach (var group in groups)
+        {
+            all.Add(group);
+            all.AddRange(group.Mirrors);
+        }
+
+        Groups = all;
+        foreach (var group in all)
         {
             Count += group.KeyCount;
             TotalHits += group.Counter.CountsHits ? group.TotalHits : 0;

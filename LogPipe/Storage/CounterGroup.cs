@@ -14,13 +14,25 @@ internal sealed class CounterGroup
     private readonly CounterGroup[] _mirrors;
 
     public CounterGroup(CounterDefinition counter, byte[] date, byte[] host)
+        : this(counter, date, host, followsSource: false)
+    {
+    }
+
+    private CounterGroup(CounterDefinition counter, byte[] date, byte[] host, bool followsSource)
     {
         ArgumentNullException.ThrowIfNull(counter);
         Counter = counter;
         Date = date;
         Host = host;
-        _mirrors = [.. counter.Mirrors.Select(mirror => new CounterGroup(mirror.Counter, date, host))];
+        FollowsSource = followsSource;
+        _mirrors = [.. counter.Mirrors.Select(mirror => new CounterGroup(mirror.Counter, date, host, followsSource: !mirror.TotalOnly))];
     }
+
+    /// <summary>
+    /// True for a mirror of each member of the group sent just before it (the pages report of the page counter): its
+    /// members are that group's, in its order, and Redis adds each one exactly when it kept the member's key.
+    /// </summary>
+    public bool FollowsSource { get; }
 
     /// <summary>The groups of the counters that take this one's counts (<see cref="CounterDefinition.Mirrors"/>), sent in the same batch.</summary>
     public IReadOnlyList<CounterGroup> Mirrors => _mirrors;

@@ -30,9 +30,12 @@ internal static class IncrementScript
     // by every batch to the same value; KEYS = that key:
     // 's' a string: ARGV = 's', expire at, increment.
     // 'h' a hash: ARGV = 'h', n, expire at, then n fields each followed by its increment.
-    // 'z' a sorted set capped at cap members besides '(other)': ARGV = 'z', n, cap, expire at, overflow hits, then n
-    //     members each followed by its increment. Below the cap ZINCRBY tells a new member by its score (the increment);
-    //     at the cap a member that is not there (ZSCORE) is not added and its hits go to '(other)', as for the page counter.
+    // 'z' a sorted set capped at cap members besides '(other)': ARGV = 'z', n, cap, expire at, overflow hits, follows,
+    //     then n members each followed by its increment. Below the cap ZINCRBY tells a new member by its score (the
+    //     increment); at the cap a member that is not there (ZSCORE) is not added and its hits go to '(other)', as for the
+    //     page counter. With follows = 1 the set mirrors the 'c' group just before it, member for key: a member is added
+    //     exactly when its page key was (admitted), so the day's top pages are the day's page keys, and a flood of new
+    //     paths past the cap costs the set no lookup.
     // 'u' a HyperLogLog: ARGV = 'u', n, expire at, n elements.
     // Redis does not undo a script's writes when it fails half-way, and a retry finds the marker and stops: so the first
     // write to each key that Redis may refuse (the key holds another type, or a string that is no integer) is made with
@@ -65,6 +68,7 @@ internal static class IncrementScript
         end
         local k = 2
         local a = 2
+        local admitted = {}
         while a <= #ARGV do
           local kind = ARGV[a]
           if kind == 'c' then
@@ -82,9 +86,11 @@ internal static class IncrementScript
             local stored = redis.pcall('GET', capKey)
             local created = type(stored) == 'string' and tonumber(stored) or 0
             local added = 0
+            admitted = {}
             for i = 1, n do
               local key, hits = KEYS[k + 1 + i], tonumber(ARGV[a + 4 + i])
-              if created + added >= cap and redis.call('EXISTS', key) == 0 then
+              admitted[i] = not (created + added >= cap and redis.call('EXISTS', key) == 0)
+              if not admitted[i] then
                 overflow = overflow + hits
               else
                 local reply = redis.pcall('INCRBY', key, hits)
@@ -123,15 +129,22 @@ internal static class IncrementScript
               a = a + 3 + 2 * n
             elseif kind == 'z' then
               local n, cap, overflow = tonumber(ARGV[a + 1]), tonumber(ARGV[a + 2]), tonumber(ARGV[a + 4])
+              local follows = ARGV[a + 5] == '1'
               expireAt = ARGV[a + 3]
               local members = redis.pcall('ZCARD', key)
               written = not refuses(members, key, 0)
-              if written and redis.call('ZSCORE', key, '(other)') then
+              if written and not follows and redis.call('ZSCORE', key, '(other)') then
                 members = members - 1
               end
               for i = 1, written and n or 0 do
-                local member, hits = ARGV[a + 3 + 2 * i], tonumber(ARGV[a + 4 + 2 * i])
-                if members < cap then
+                local member, hits = ARGV[a + 4 + 2 * i], tonumber(ARGV[a + 5 + 2 * i])
+                if follows then
+                  if admitted[i] then
+                    redis.call('ZINCRBY', key, hits, member)
+                  else
+                    overflow = overflow + hits
+                  end
+                elseif members < cap then
                   if tonumber(redis.call('ZINCRBY', key, hits, member)) == hits then
                     members = members + 1
                   end
@@ -144,7 +157,7 @@ internal static class IncrementScript
               if written and overflow > 0 then
                 redis.call('ZINCRBY', key, overflow, '(other)')
               end
-              a = a + 5 + 2 * n
+              a = a + 6 + 2 * n
             else
               local n = tonumber(ARGV[a + 1])
               expireAt = ARGV[a + 2]

@@ -127,6 +127,7 @@ internal sealed class RedisCounterStore : ICounterStore
                 values.Add(counter.MaxMembersPerDay);
                 values.Add(expireAt);
                 values.Add(group.OverflowHits);
+                values.Add(group.FollowsSource ? 1 : 0);
                 AddMembers(group, values);
                 break;
             case RedisOperation.UniqueAdd:
