@@ -24,10 +24,15 @@ internal static class Program
         using var signals = ProcessSignals.Register();
         var command = new LogPipeCommand();
         command.Root.SetAction(parsed => Run(command, parsed, args, signals));
+        command.Run.SetAction(parsed => Run(command, parsed, args, signals));
+        command.AddSubcommand(command.Run, LogPipeCommand.RunExamples);
+        command.AddSubcommand(new ReportCommand(Environment.GetEnvironmentVariable).Command, ReportCommand.Examples);
+        command.AddSubcommand(new TopCommand(Environment.GetEnvironmentVariable, signals).Command, TopCommand.Examples);
         var parseResult = command.Root.Parse(args);
         if (parseResult.Errors.Count > 0)
         {
-            Console.Error.WriteLine($"logpipe: {parseResult.Errors[0].Message} (see logpipe --help)");
+            var help = parseResult.CommandResult.Command == command.Root ? "logpipe --help" : $"logpipe {parseResult.CommandResult.Command.Name} --help";
+            Console.Error.WriteLine($"logpipe: {parseResult.Errors[0].Message} (see {help})");
             return ExitCodes.Usage;
         }
 

@@ -1,0 +1,33 @@
+namespace LogPipe.Cli;
+
+/// <summary>
+/// Where every command finds Redis: <c>--redis</c>, else <c>$LOGPIPE_REDIS</c> (so that a password need not stand in the
+/// Apache config or a shell history), else the local default. The one place that reads the variable.
+/// </summary>
+internal static class RedisAddress
+{
+    public const string Default = "127.0.0.1:6379";
+    public const string EnvironmentVariable = "LOGPIPE_REDIS";
+
+    /// <param name="option">The value given to <c>--redis</c>, or null.</param>
+    /// <param name="environment">Reads an environment variable.</param>
+    /// <param name="source">What to name in an error about the value: <c>--redis</c> or <c>$LOGPIPE_REDIS</c>.</param>
+    public static string Resolve(string? option, Func<string, string?> environment, out string source)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        if (option is not null)
+        {
+            source = "--redis";
+            return option;
+        }
+
+        if (environment(EnvironmentVariable) is { Length: > 0 } variable)
+        {
+            source = "$" + EnvironmentVariable;
+            return variable;
+        }
+
+        source = "--redis";
+        return Default;
+    }
+}
