@@ -31,8 +31,8 @@ internal static class TopScreen
         width = Math.Max(width, 1);
         height = Math.Max(height, 1);
 
-        // 3 chart rows at 24 lines, one more for every 3 lines more; the list takes the rest.
-        var chartRows = Math.Clamp(3 + ((height - 24) / 3), 1, 12);
+        // 3 chart rows at 24 lines, one more for every 4 lines more (up to 8); the list takes the rest.
+        var chartRows = Math.Clamp(3 + ((height - 24) / 4), 1, 8);
         var listRows = Math.Max(1, height - FixedLines - chartRows);
         var report = snapshot.Report;
         var lines = new List<string>(height)
@@ -40,7 +40,7 @@ internal static class TopScreen
             Title(snapshot, width),
             report is null ? string.Empty : Totals(snapshot, report, width),
             report is null ? string.Empty : Statuses(report.StatusMix, width),
-            snapshot.Problem is { } problem ? $"! {problem}; retrying every second"
+            snapshot.Problem is { } problem ? "! " + problem
                 : report is null ? "Reading..." : report.Note is { } note ? "Note: " + note : string.Empty,
         };
         AddChart(lines, snapshot, chartRows);
