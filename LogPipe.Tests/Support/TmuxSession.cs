@@ -24,7 +24,9 @@ public sealed class TmuxSession : IAsyncDisposable
         var session = new TmuxSession();
 
         // -u: UTF-8 whatever the test's locale, for the chart's block characters; -f /dev/null: none of the user's settings.
-        string[] shell = ["sh", "-c", $"\"$@\"; echo \"{ExitMarker}$?\"; exec sleep 600", "sh", .. arguments];
+        // The shell traps SIGINT so that Ctrl-C, which the terminal sends to the whole foreground group, ends the command
+        // but not the shell; a trapped signal is back to its default in the command, as an ignored one would not be.
+        string[] shell = ["sh", "-c", $"trap true INT; \"$@\"; echo \"{ExitMarker}$?\"; exec sleep 600", "sh", .. arguments];
         await session.RunAsync(["new-session", "-d", "-x", width.ToString(System.Globalization.CultureInfo.InvariantCulture), "-y", height.ToString(System.Globalization.CultureInfo.InvariantCulture), "--", .. shell]);
         return session;
     }
