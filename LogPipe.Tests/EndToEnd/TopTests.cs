@@ -153,6 +153,40 @@ public sealed class TopTests(RedisServer redis) : IClassFixture<RedisServer>
         await AssertRestoredAsync(tmux);
     }
 
+    [TmuxFact]
+    public async Task A_terminal_that_hangs_up_ends_it()
+    {
+        var tmux = await StartAsync(80, 24, "top-hup:", "--date", "2026-12-05");
+        int? top;
+        try
+        {
+            await ScreenWithAsync(tmux, "Views 0 ");
+            top = await tmux.CommandProcessAsync();
+            Assert.NotNull(top);
+        }
+        finally
+        {
+            // Closing the terminal: tmux sends SIGHUP to what runs in it, as sshd does when a connection drops.
+            await tmux.DisposeAsync();
+        }
+
+        Assert.True(await Eventually.TrueAsync(() => !ProcessTree.IsAlive(top.Value), s_screenTimeout), "top outlived its terminal");
+    }
+
+    [TmuxFact]
+    public async Task A_resized_terminal_is_drawn_at_its_new_size()
+    {
+        await using var tmux = await StartAsync(80, 24, "top-resize:", "--date", "2026-12-05");
+        var before = await ScreenWithAsync(tmux, "Views 0 ");
+        Assert.Equal(79, before.Split('\n')[0].TrimEnd().Length);
+
+        await tmux.ResizeAsync(120, 30);
+
+        var (met, after) = await tmux.WaitForScreenAsync(s => s.Split('\n')[0].TrimEnd().Length == 119, TimeSpan.FromSeconds(2));
+        Assert.True(met, after);
+        Assert.Equal(30, after.Split('\n').Length);
+    }
+
     [RedisFact]
     public async Task Without_a_terminal_it_prints_one_snapshot_and_exits_0()
     {

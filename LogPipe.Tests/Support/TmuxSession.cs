@@ -39,6 +39,10 @@ public sealed class TmuxSession : IAsyncDisposable
 
     public Task SendKeysAsync(params string[] keys) => RunAsync(["send-keys", .. keys]);
 
+    /// <summary>Resizes the terminal, as a user dragging its window's corner: the program gets SIGWINCH.</summary>
+    public Task ResizeAsync(int width, int height) =>
+        RunAsync(["resize-window", "-x", width.ToString(System.Globalization.CultureInfo.InvariantCulture), "-y", height.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+
     /// <summary>A tmux format of the pane, e.g. <c>#{alternate_on}</c> (1 while the alternate screen is shown) or <c>#{cursor_flag}</c>.</summary>
     public async Task<string> PaneAsync(string format) => (await RunAsync(["display-message", "-p", format])).Trim();
 

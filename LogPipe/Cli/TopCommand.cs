@@ -80,6 +80,9 @@ internal sealed class TopCommand
         using var onTerminate = _signals.OnTerminate(stop.Cancel);
         using var onInterrupt = _signals.OnInterrupt(stop.Cancel);
         using var onResize = OperatingSystem.IsWindows() ? null : PosixSignalRegistration.Create(PosixSignal.SIGWINCH, _ => inputs.Writer.TryWrite(TopInput.Redraw));
+
+        // The daemon ignores SIGHUP (ProcessSignals); a screen whose terminal hung up (SSH dropped) must end, not poll on.
+        using var onHangup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, _ => stop.Cancel());
         using var screen = TerminalScreen.Open(Console.OpenStandardOutput());
         if (!Console.IsInputRedirected)
         {
