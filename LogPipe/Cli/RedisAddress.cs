@@ -2,7 +2,7 @@ namespace LogPipe.Cli;
 
 /// <summary>
 /// Where every command finds Redis: <c>--redis</c>, else <c>$LOGPIPE_REDIS</c> (so that a password need not stand in the
-/// Apache config or a shell history), else the local default. The one place that reads the variable.
+/// Apache config or a shell history), else the local default. <see cref="LaunchEnvironment"/> reads the variable.
 /// </summary>
 internal static class RedisAddress
 {
@@ -10,21 +10,20 @@ internal static class RedisAddress
     public const string EnvironmentVariable = "LOGPIPE_REDIS";
 
     /// <param name="option">The value given to <c>--redis</c>, or null.</param>
-    /// <param name="environment">Reads an environment variable.</param>
+    /// <param name="fromEnvironment"><c>$LOGPIPE_REDIS</c>, or null.</param>
     /// <param name="source">What to name in an error about the value: <c>--redis</c> or <c>$LOGPIPE_REDIS</c>.</param>
-    public static string Resolve(string? option, Func<string, string?> environment, out string source)
+    public static string Resolve(string? option, string? fromEnvironment, out string source)
     {
-        ArgumentNullException.ThrowIfNull(environment);
         if (option is not null)
         {
             source = "--redis";
             return option;
         }
 
-        if (environment(EnvironmentVariable) is { Length: > 0 } variable)
+        if (fromEnvironment is { Length: > 0 })
         {
             source = "$" + EnvironmentVariable;
-            return variable;
+            return fromEnvironment;
         }
 
         source = "--redis";

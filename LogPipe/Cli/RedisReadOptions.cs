@@ -32,11 +32,12 @@ internal sealed class RedisReadOptions
     public IEnumerable<Option> All => [Redis, KeyPrefix, Host];
 
     /// <summary>Reads the group's values, or says in one line which one is wrong.</summary>
-    public bool TryRead(ParseResult parsed, Func<string, string?> environment, out RedisReadSettings? settings, out string? error)
+    /// <param name="redisFromEnvironment"><c>$LOGPIPE_REDIS</c>, or null.</param>
+    public bool TryRead(ParseResult parsed, string? redisFromEnvironment, out RedisReadSettings? settings, out string? error)
     {
         ArgumentNullException.ThrowIfNull(parsed);
         settings = null;
-        var redis = RedisAddress.Resolve(parsed.GetValue(Redis), environment, out var source);
+        var redis = RedisAddress.Resolve(parsed.GetValue(Redis), redisFromEnvironment, out var source);
         StackExchange.Redis.ConfigurationOptions options;
         try
         {

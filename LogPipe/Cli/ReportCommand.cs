@@ -31,9 +31,9 @@ internal sealed class ReportCommand
         Exit codes: 0 printed; 64 bad option or date; 69 Redis could not be read.
         """;
 
-    private readonly Func<string, string?> _environment;
+    private readonly LaunchEnvironment _environment;
 
-    public ReportCommand(Func<string, string?> environment)
+    public ReportCommand(LaunchEnvironment environment)
     {
         _environment = environment;
         Command = new Command("report", Summary);
@@ -153,7 +153,7 @@ internal sealed class ReportCommand
 
     private async Task<int> RunAsync(ParseResult parsed, CancellationToken cancellationToken)
     {
-        if (!Redis.TryRead(parsed, _environment, out var settings, out var error))
+        if (!Redis.TryRead(parsed, _environment.Redis, out var settings, out var error))
         {
             await Console.Error.WriteLineAsync($"logpipe: {error}");
             return ExitCodes.Usage;

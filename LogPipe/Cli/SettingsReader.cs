@@ -23,7 +23,7 @@ internal static class SettingsReader
         ArgumentNullException.ThrowIfNull(command);
         ArgumentNullException.ThrowIfNull(parsed);
         settings = null;
-        var redis = RedisAddress.Resolve(parsed.GetValue(command.Redis), environment, out var redisSource);
+        var redis = RedisAddress.Resolve(parsed.GetValue(command.Redis), environment(RedisAddress.EnvironmentVariable), out var redisSource);
         StackExchange.Redis.ConfigurationOptions redisOptions;
         try
         {

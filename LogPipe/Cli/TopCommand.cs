@@ -33,10 +33,10 @@ internal sealed class TopCommand
     private const int SnapshotWidth = 80;
     private const int SnapshotHeight = 23;
 
-    private readonly Func<string, string?> _environment;
+    private readonly LaunchEnvironment _environment;
     private readonly ProcessSignals _signals;
 
-    public TopCommand(Func<string, string?> environment, ProcessSignals signals)
+    public TopCommand(LaunchEnvironment environment, ProcessSignals signals)
     {
         _environment = environment;
         _signals = signals;
@@ -62,7 +62,7 @@ internal sealed class TopCommand
 
     private async Task<int> RunAsync(ParseResult parsed, CancellationToken cancellationToken)
     {
-        if (!Redis.TryRead(parsed, _environment, out var settings, out var error))
+        if (!Redis.TryRead(parsed, _environment.Redis, out var settings, out var error))
         {
             await Console.Error.WriteLineAsync($"logpipe: {error}");
             return ExitCodes.Usage;
