@@ -87,9 +87,8 @@ internal sealed class ReportCommand
     };
 
     /// <summary>The days asked for: --date, --from and --to, else today.</summary>
-    public ReportPeriod Period(ParseResult parsed)
+    private ReportPeriod Period(ParseResult parsed)
     {
-        ArgumentNullException.ThrowIfNull(parsed);
         var today = DateOnly.FromDateTime(DateTime.Now);
         return parsed.GetValue(From) is { } from
             ? new ReportPeriod(from, parsed.GetValue(To) ?? today)

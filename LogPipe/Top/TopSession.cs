@@ -15,6 +15,7 @@ internal sealed class TopSession : IAsyncDisposable
     public const int ListLength = 100;
 
     private static readonly TimeSpan s_refresh = TimeSpan.FromSeconds(1);
+    private static readonly int s_lists = Enum.GetValues<TopList>().Length;
 
     // A Redis that accepts connections but does not answer must not hold the screen for the client's default 5 s.
     private static readonly TimeSpan s_readTimeout = TimeSpan.FromMilliseconds(900);
@@ -63,11 +64,13 @@ internal sealed class TopSession : IAsyncDisposable
         var focus = TopList.Pages;
         var snapshot = new TopSnapshot(startDay, null, DateTime.Now, Source, null);
         var nextRead = DateTime.UtcNow;
+
+        // "Reading..." while the first connection is made, which takes up to the connect timeout when Redis is away.
+        Draw(screen, snapshot, focus);
         while (!stop.IsCancellationRequested)
         {
             if (DateTime.UtcNow >= nextRead)
             {
-                Draw(screen, snapshot, focus);
                 try
                 {
                     snapshot = await ReadAsync(DateOnly.FromDateTime(DateTime.Now).AddDays(-daysBack), snapshot, stop);
@@ -86,10 +89,10 @@ internal sealed class TopSession : IAsyncDisposable
                 case TopInput.Quit:
                     return;
                 case TopInput.NextList:
-                    focus = (TopList)(((int)focus + 1) % Enum.GetValues<TopList>().Length);
+                    focus = (TopList)(((int)focus + 1) % s_lists);
                     break;
                 case TopInput.PreviousList:
-                    focus = (TopList)(((int)focus + Enum.GetValues<TopList>().Length - 1) % Enum.GetValues<TopList>().Length);
+                    focus = (TopList)(((int)focus + s_lists - 1) % s_lists);
                     break;
                 case TopInput.DayBack:
                     daysBack++;
