@@ -106,6 +106,45 @@ public sealed class ApacheTests(RedisServer redis, ITestOutputHelper output) : I
             Assert.Equal(["blog.example.test", "www.example.test"], hosts);
         });
 
+    [ApacheFact]
+    public Task Event_a_page_referred_by_another_site_and_a_campaign_link_show_in_the_referrers_and_campaigns_reports() =>
+        RunAsync(ApacheMpm.Event, "event-reports", async (apache, cancel) =>
+        {
+            using var client = new HttpClient { BaseAddress = apache.BaseAddress };
+            client.DefaultRequestHeaders.TryAddWithoutValidation("User-Agent", HttpTraffic.BrowserAgent);
+            async Task GetAsync(string target, string? referer)
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Get, target);
+                if (referer is not null)
+                {
+                    request.Headers.Referrer = new Uri(referer);
+                }
+
+                using var response = await client.SendAsync(request, cancel);
+                Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            }
+
+            await GetAsync("/about.html", "https://News.Example.org/story/1");
+            await GetAsync("/about.html", "https://news.example.org/story/2");
+            await GetAsync("/index.html?utm_source=newsletter&utm_medium=email&utm_campaign=winter+launch", null);
+            await GetAsync("/docs/guide.html", new Uri(apache.BaseAddress, "/index.html").ToString());
+            await apache.GracefulStopAsync(cancel);
+
+            // The day Apache wrote in its own log: [06/Dec/2026:...
+            var logged = apache.AccessLogLines()[0];
+            var day = DateOnly.ParseExact(logged[(logged.IndexOf('[', StringComparison.Ordinal) + 1)..][..11], "dd/MMM/yyyy", CultureInfo.InvariantCulture).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            var prefix = ReportPrefix(apache);
+            Assert.Equal(4, (long)await redis.Database.StringGetAsync($"{prefix}views:{day}"));
+            Assert.Equal(
+                [new("news.example.org", 2)],
+                await redis.Database.SortedSetRangeByRankWithScoresAsync($"{prefix}referrers:{day}"));
+            Assert.Equal(
+                [new("newsletter/email/winter launch", 1)],
+                await redis.Database.SortedSetRangeByRankWithScoresAsync($"{prefix}campaigns:{day}"));
+        }, logPipeOptions: "--site-host 127.0.0.1 --key-prefix {0}");
+
+    private static string ReportPrefix(ApacheServer apache) => $"{apache.KeyPrefix}/";
+
     private static string Seconds(TimeSpan duration) => duration.TotalSeconds.ToString("0.00 s", CultureInfo.InvariantCulture);
 
     /// <summary>
@@ -204,15 +243,17 @@ public sealed class ApacheTests(RedisServer redis, ITestOutputHelper output) : I
         Assert.Equal(apache.Generations, logPipes.Count(p => !p.IsWorker));
     }
 
-    private Task RunAsync(ApacheMpm mpm, string name, Func<ApacheServer, CancellationToken, Task> scenario) =>
-        RunAsync(mpm, name, virtualHosts: null, scenario);
+    private Task RunAsync(ApacheMpm mpm, string name, Func<ApacheServer, CancellationToken, Task> scenario, string logPipeOptions = "") =>
+        RunAsync(mpm, name, virtualHosts: null, scenario, logPipeOptions);
 
-    private async Task RunAsync(ApacheMpm mpm, string name, IReadOnlyList<string>? virtualHosts, Func<ApacheServer, CancellationToken, Task> scenario)
+    // logPipeOptions may hold {0}: the reports' own prefix, ReportPrefix.
+    private async Task RunAsync(ApacheMpm mpm, string name, IReadOnlyList<string>? virtualHosts, Func<ApacheServer, CancellationToken, Task> scenario, string logPipeOptions = "")
     {
         var clock = Stopwatch.StartNew();
         using var deadline = new CancellationTokenSource(s_testDeadline);
         var prefix = $"apache-{name}-{Guid.NewGuid():N}"[..^24];
-        await using var apache = await ApacheServer.StartAsync(mpm, redis.Configuration, prefix, deadline.Token, virtualHosts);
+        var options = string.Format(CultureInfo.InvariantCulture, logPipeOptions, prefix + "/");
+        await using var apache = await ApacheServer.StartAsync(mpm, redis.Configuration, prefix, deadline.Token, virtualHosts, options);
         output.WriteLine($"httpd ({mpm}) {apache.ParentId} serving on port {apache.Port} after {Seconds(clock.Elapsed)}; keys under {prefix}:");
         try
         {

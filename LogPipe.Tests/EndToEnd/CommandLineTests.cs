@@ -91,7 +91,7 @@ public sealed class CommandLineTests
         var input = Lines(Get("/a"), Get("/b"), Get("/a"), nextDay, "not a log line");
 
         // A port nobody listens on: the dry run must not need Redis.
-        await using var logPipe = await LogPipeProcess.RunAsync(["--dry-run", "--redis", $"127.0.0.1:{FreePort.Next()}"], input);
+        await using var logPipe = await LogPipeProcess.RunAsync(["--dry-run", "--reports", "none", "--redis", $"127.0.0.1:{FreePort.Next()}"], input);
 
         Assert.Equal(0, logPipe.ExitCode);
         Assert.Equal(["2\thits:2026-11-29:/a", "1\thits:2026-11-29:/b", "1\thits:2026-11-30:/a"], logPipe.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries));

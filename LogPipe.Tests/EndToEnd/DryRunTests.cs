@@ -17,18 +17,29 @@ public sealed class DryRunTests(RedisServer redis) : IClassFixture<RedisServer>
             Get("/caf\u00c3\u00a9") + "\n",
             Get("/caf\u00c3\u00a9") + "\n",
             Get(@"/say\""hi\""") + "\n"));
-        string[] arguments = ["--key-template", "dry:{date}:{path}", "--count-all"];
+        string[] arguments = ["--key-template", "dry:{date}:{path}", "--count-all", "--key-prefix", "site:"];
 
         await using var dryRun = await LogPipeProcess.RunAsync(["--dry-run", .. arguments], input);
         await using var realRun = await LogPipeProcess.RunAsync(["--redis", redis.Configuration, .. arguments], input);
 
         Assert.True(dryRun.ExitCode == 0, dryRun.StandardError);
         Assert.True(realRun.ExitCode == 0, realRun.StandardError);
-        var printed = dryRun.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => line.Split('\t', 2)).ToList();
-        Assert.Equal(3, printed.Count);
+        var printed = dryRun.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => line.Split('\t')).ToList();
+
+        // The three page keys, and the reports: views, visitors, minutes, statuses and the three paths among the pages.
+        Assert.Equal(3, printed.Count(row => row[1].StartsWith("site:dry:", StringComparison.Ordinal) || row[1].StartsWith("\"site:dry:", StringComparison.Ordinal)));
+        Assert.Equal(10, printed.Count);
         foreach (var row in printed)
         {
-            Assert.Equal(row[0], await RedisCliAsync($"GET {row[1]}"));
+            var command = row switch
+            {
+                [_, var key] when key.StartsWith("site:visitors:", StringComparison.Ordinal) => $"PFCOUNT {key}",
+                [_, var key] => $"GET {key}",
+                [_, var key, var member] when key.StartsWith("site:pages:", StringComparison.Ordinal) => $"ZSCORE {key} {member}",
+                [_, var key, var member] => $"HGET {key} {member}",
+                _ => throw new InvalidOperationException($"a dry-run row of {row.Length} columns"),
+            };
+            Assert.Equal(row[0], await RedisCliAsync(command));
         }
     }
 

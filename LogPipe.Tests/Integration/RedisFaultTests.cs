@@ -84,7 +84,7 @@ public sealed partial class RedisFaultTests(RedisServer redis, ITestOutputHelper
                 output.WriteLine($"Longest stdin stall: {startUp} during LogPipe's start-up; then {before} before the kill, {whileDown} while Redis was down (a third of the log written in {Ms(writtenWhileDown)}), {afterRestart} after the restart");
                 output.WriteLine(Summary(logPipe));
                 Assert.True(logPipe.ExitCode == 0, logPipe.StandardError);
-                await AssertCountsExactAsync(server, "fault-kill", log.Expected);
+                await AssertCountsExactAsync(server, "fault-kill", log);
                 AssertNoStall(WriteStalls.Max(before, whileDown, afterRestart));
             });
         }
@@ -130,7 +130,7 @@ public sealed partial class RedisFaultTests(RedisServer redis, ITestOutputHelper
             output.WriteLine($"{rounds} CLIENT KILL rounds killed {connections} connections; {replayed} batches replayed; {Field(stats, "failed_flushes")} failed flushes, {Field(stats, "flushes")} good ones; longest stdin stall {longest}");
             output.WriteLine(Summary(logPipe));
             Assert.True(logPipe.ExitCode == 0, logPipe.StandardError);
-            await AssertCountsExactAsync(redis, "fault-clientkill", log.Expected);
+            await AssertCountsExactAsync(redis, "fault-clientkill", log);
             Assert.True(connections > 0, "no connection was ever killed: the test measured nothing");
             Assert.Equal(log.Expected.TotalCounted, Field(stats, "hits_flushed"));
             Assert.Contains($"{replayed} replayed", Summary(logPipe), StringComparison.Ordinal);
@@ -168,7 +168,7 @@ public sealed partial class RedisFaultTests(RedisServer redis, ITestOutputHelper
                 output.WriteLine(Summary(logPipe));
                 Assert.True(logPipe.ExitCode == 0, logPipe.StandardError);
                 Assert.True(writtenWhilePaused < TimeSpan.FromSeconds(5), $"the writes outlasted the pause ({Ms(writtenWhilePaused)}): the stall measured was not all during it");
-                await AssertCountsExactAsync(server, "fault-pause", log.Expected);
+                await AssertCountsExactAsync(server, "fault-pause", log);
                 AssertNoStall(WriteStalls.Max(before, whilePaused));
             });
         }
@@ -204,7 +204,7 @@ public sealed partial class RedisFaultTests(RedisServer redis, ITestOutputHelper
                 output.WriteLine($"Longest stdin stall with no Redis: {startUp} during LogPipe's start-up; then {longest} (all written {Ms(written)} after start)");
                 output.WriteLine(Summary(logPipe));
                 Assert.True(logPipe.ExitCode == 0, logPipe.StandardError);
-                await AssertCountsExactAsync(server, "fault-absent", log.Expected);
+                await AssertCountsExactAsync(server, "fault-absent", log);
             });
         }
         finally
@@ -270,7 +270,7 @@ public sealed partial class RedisFaultTests(RedisServer redis, ITestOutputHelper
 
             // The default log level: warnings and errors on stderr, as under Apache.
             await using var logPipe = LogPipeProcess.Start(
-                ["--redis", $"{server.Configuration},password=wrong", "--key-template", "fault-auth:{date}:{path}", "--stats-key", StatsKey("fault-auth"), "--no-supervisor", "--shutdown-timeout", "30s"]);
+                [.. Arguments($"{server.Configuration},password=wrong", "fault-auth")]);
             await WithinDeadlineAsync(async _ =>
             {
                 await new StdinFeeder(logPipe.Input, logPipe.Id).WriteAsync(log.Bytes);
@@ -288,7 +288,7 @@ public sealed partial class RedisFaultTests(RedisServer redis, ITestOutputHelper
                 var authenticationLines = AuthenticationLines(logPipe.StandardError);
                 output.WriteLine($"{authenticationLines.Count} stderr lines about authentication:\n{string.Join('\n', authenticationLines)}");
                 Assert.True(logPipe.ExitCode == 0, logPipe.StandardError);
-                await AssertCountsExactAsync(server, "fault-auth", log.Expected);
+                await AssertCountsExactAsync(server, "fault-auth", log);
                 Assert.InRange(authenticationLines.Count, 1, 3);
             });
         }
@@ -304,14 +304,14 @@ public sealed partial class RedisFaultTests(RedisServer redis, ITestOutputHelper
         var server = new RedisServer();
         try
         {
-            await using var logPipe = LogPipeProcess.Start(Arguments(server.Configuration, "fault-bound", "--max-pending-keys", "1000"));
+            await using var logPipe = LogPipeProcess.Start(Arguments(server.Configuration, "fault-bound", "--max-pending-keys", "1000", "--reports", "none"));
             await WithinDeadlineAsync(async deadline =>
             {
                 await new StdinFeeder(logPipe.Input, logPipe.Id).WriteAsync(Lines(Enumerable.Range(0, 5_000).Select(i => Get($"/page/{i}"))));
                 Assert.True(await Eventually.TrueAsync(() => logPipe.StandardError.Contains("Too many keys pending", StringComparison.Ordinal), s_readyTimeout), logPipe.StandardError);
 
                 await server.InitializeAsync();
-                Assert.True(await Eventually.TrueAsync(async () => (await server.ReadCountsAsync("fault-bound:*")).Count == 1_001, s_readyTimeout), logPipe.StandardError);
+                Assert.True(await Eventually.TrueAsync(async () => (await server.ReadCountsAsync("fault-bound:hits:*")).Count == 1_001, s_readyTimeout), logPipe.StandardError);
 
                 // The running worker's own report (every 5 s), before the one it writes at exit.
                 Assert.True(
@@ -322,9 +322,9 @@ public sealed partial class RedisFaultTests(RedisServer redis, ITestOutputHelper
 
                 output.WriteLine(Summary(logPipe));
                 Assert.True(logPipe.ExitCode == 0, logPipe.StandardError);
-                var counts = await server.ReadCountsAsync("fault-bound:*");
+                var counts = await server.ReadCountsAsync("fault-bound:hits:*");
                 Assert.Equal(1_001, counts.Count);
-                Assert.Equal(4_000, counts["fault-bound:2026-11-29:(other)"]);
+                Assert.Equal(4_000, counts["fault-bound:hits:2026-11-29:(other)"]);
                 Assert.All(counts.Where(pair => !pair.Key.EndsWith("(other)", StringComparison.Ordinal)), pair => Assert.Equal(1, pair.Value));
                 var stats = await server.Database.HashGetAllAsync(StatsKey("fault-bound"));
                 Assert.Equal(4_000, Field(stats, "folded"));
@@ -352,26 +352,26 @@ public sealed partial class RedisFaultTests(RedisServer redis, ITestOutputHelper
     public async Task A_key_under_the_prefix_that_is_not_a_counter_loses_only_its_own_hits_and_they_are_counted_lost()
     {
         // Something else wrote there: a hash, and a string that is no integer. Both sit among 300 counters of one batch.
-        await redis.Database.HashSetAsync("fault-foreign:2026-11-29:/page/17", "owner", "someone else");
-        await redis.Database.StringSetAsync("fault-foreign:2026-11-29:/page/123", "not a number");
+        await redis.Database.HashSetAsync("fault-foreign:hits:2026-11-29:/page/17", "owner", "someone else");
+        await redis.Database.StringSetAsync("fault-foreign:hits:2026-11-29:/page/123", "not a number");
         var paths = Enumerable.Range(0, 300).Select(i => $"/page/{i}").ToList();
 
         // An hour's interval: one flush at end of input, so all 300 keys go in one batch.
-        await using var logPipe = LogPipeProcess.Start(Arguments(redis.Configuration, "fault-foreign", "--flush-interval", "1h"));
+        await using var logPipe = LogPipeProcess.Start(Arguments(redis.Configuration, "fault-foreign", "--flush-interval", "1h", "--reports", "none"));
         await WithinDeadlineAsync(async _ =>
         {
             await RunToEndAsync(logPipe, Lines(Enumerable.Repeat(paths, 3).SelectMany(p => p).Select(Get)));
 
             output.WriteLine(Summary(logPipe));
             Assert.True(logPipe.ExitCode == ExitCodes.CountsLost, logPipe.StandardError);
-            var counts = await redis.ReadCountsAsync("fault-foreign:*", skipNonCounters: true);
-            var wrong = paths.Where(p => p is not "/page/17" and not "/page/123" && counts.GetValueOrDefault($"fault-foreign:2026-11-29:{p}") != 3).ToList();
+            var counts = await redis.ReadCountsAsync("fault-foreign:hits:*", skipNonCounters: true);
+            var wrong = paths.Where(p => p is not "/page/17" and not "/page/123" && counts.GetValueOrDefault($"fault-foreign:hits:2026-11-29:{p}") != 3).ToList();
             Assert.True(wrong.Count == 0, $"{wrong.Count} of 298 counters beside the foreign keys are not 3: {string.Join(", ", wrong.Take(20))}");
-            Assert.Equal("someone else", await redis.Database.HashGetAsync("fault-foreign:2026-11-29:/page/17", "owner"));
-            Assert.Equal("not a number", await redis.Database.StringGetAsync("fault-foreign:2026-11-29:/page/123"));
+            Assert.Equal("someone else", await redis.Database.HashGetAsync("fault-foreign:hits:2026-11-29:/page/17", "owner"));
+            Assert.Equal("not a number", await redis.Database.StringGetAsync("fault-foreign:hits:2026-11-29:/page/123"));
             var warning = Assert.Single(logPipe.StandardError.Split('\n'), line => line.Contains("hold no counter", StringComparison.Ordinal));
-            Assert.Contains("fault-foreign:2026-11-29:/page/17", warning, StringComparison.Ordinal);
-            Assert.Contains("fault-foreign:2026-11-29:/page/123", warning, StringComparison.Ordinal);
+            Assert.Contains("fault-foreign:hits:2026-11-29:/page/17", warning, StringComparison.Ordinal);
+            Assert.Contains("fault-foreign:hits:2026-11-29:/page/123", warning, StringComparison.Ordinal);
 
             // The two keys' six hits are lost, once, everywhere a figure is told; no retry pretends to keep them.
             AssertFields(await redis.Database.HashGetAllAsync(StatsKey("fault-foreign")), ("hits_lost", 6), ("hits_flushed", 894), ("keys_flushed", 298), ("failed_flushes", 0));
@@ -396,7 +396,7 @@ public sealed partial class RedisFaultTests(RedisServer redis, ITestOutputHelper
         var statsKey = StatsKey("fault-stats");
 
         // An hour's interval: the one flush is the one at end of input, so the flush figures are exact too.
-        await using var logPipe = LogPipeProcess.Start(Arguments(redis.Configuration, "fault-stats", "--flush-interval", "1h"));
+        await using var logPipe = LogPipeProcess.Start(Arguments(redis.Configuration, "fault-stats", "--flush-interval", "1h", "--reports", "none"));
         await WithinDeadlineAsync(async _ =>
         {
             await RunToEndAsync(logPipe, input.ToArray());
@@ -419,7 +419,7 @@ public sealed partial class RedisFaultTests(RedisServer redis, ITestOutputHelper
                 ("batches_replayed", 0),
                 ("pid", logPipe.Id));
             Assert.InRange((await redis.Database.KeyTimeToLiveAsync(statsKey))!.Value, s_statsTtl - TimeSpan.FromMinutes(1), s_statsTtl);
-            Assert.Equal(3, (long)await redis.Database.StringGetAsync("fault-stats:2026-11-29:/a"));
+            Assert.Equal(3, (long)await redis.Database.StringGetAsync("fault-stats:hits:2026-11-29:/a"));
         });
     }
 
@@ -431,7 +431,7 @@ public sealed partial class RedisFaultTests(RedisServer redis, ITestOutputHelper
         await WithinDeadlineAsync(async _ =>
         {
             await old.WriteAsync(Lines(Get("/a"), Get("/a"), Get("/b"), Request("POST", "/form")));
-            Assert.True(await Eventually.TrueAsync(async () => (long)await redis.Database.StringGetAsync("fault-generations:2026-11-29:/a") == 2, s_readyTimeout), old.StandardError);
+            Assert.True(await Eventually.TrueAsync(async () => (long)await redis.Database.StringGetAsync("fault-generations:hits:2026-11-29:/a") == 2, s_readyTimeout), old.StandardError);
             await using (var next = LogPipeProcess.Start(Arguments(redis.Configuration, "fault-generations")))
             {
                 await RunToEndAsync(next, Lines(Get("/a"), Get("/c")));
@@ -477,14 +477,15 @@ public sealed partial class RedisFaultTests(RedisServer redis, ITestOutputHelper
             Assert.Equal(log.Expected.TotalCounted, Field(stats, "hits_flushed"));
             Assert.Equal(0, Field(stats, "dropped"));
             Assert.InRange((await redis.Database.KeyTimeToLiveAsync(statsKey))!.Value, s_statsTtl - TimeSpan.FromMinutes(1), s_statsTtl);
-            await AssertCountsExactAsync(redis, "fault-genstats", log.Expected);
+            await AssertCountsExactAsync(redis, "fault-genstats", log);
         });
     }
 
     private static string[] Arguments(string redisConfiguration, string prefix, params string[] extra) =>
     [
-        "--redis", redisConfiguration, "--key-template", $"{prefix}:{{date}}:{{path}}", "--stats-key", StatsKey(prefix),
-        "--no-supervisor", "--log-level", "information",
+        // Each test's keys, reports and stats hash included, under a prefix of its own in the class's one Redis.
+        "--redis", redisConfiguration, "--key-prefix", $"{prefix}:", "--key-template", "hits:{date}:{path}", "--stats-key", "stats",
+        "--site-host", GeneratedLog.SiteHost, "--keep-days", "3650", "--no-supervisor", "--log-level", "information",
 
         // What is unconfirmed at end of input gets this long: these tests are about counting through a fault, not about
         // the exit deadline, so a reconnect or a big last flush on a busy machine may take a few seconds.
@@ -499,8 +500,8 @@ public sealed partial class RedisFaultTests(RedisServer redis, ITestOutputHelper
         await logPipe.WaitForExitAsync(s_testDeadline);
     }
 
-    // Outside the counters' prefix, so that reading the counters back never meets the hash.
-    private static string StatsKey(string prefix) => $"logpipe-test-stats:{prefix}";
+    // Beside the page keys, under the test's prefix: reading the page keys back never meets the hash.
+    private static string StatsKey(string prefix) => $"{prefix}:stats";
 
     private static long Field(HashEntry[] stats, string name) =>
         stats.FirstOrDefault(entry => entry.Name == name) is { Name.HasValue: true } entry
@@ -535,11 +536,13 @@ public sealed partial class RedisFaultTests(RedisServer redis, ITestOutputHelper
         return (rounds, connections);
     }
 
-    private static async Task AssertCountsExactAsync(RedisServer server, string prefix, ExpectedCounts expectedCounts)
+    // The page keys, and every report: a fault that loses or doubles a batch shows in both.
+    private static async Task AssertCountsExactAsync(RedisServer server, string prefix, GeneratedLog log)
     {
-        var expected = expectedCounts.Counts.ToDictionary(pair => $"{prefix}:{pair.Key.Date}:{pair.Key.Path}", pair => pair.Value, StringComparer.Ordinal);
-        var actual = await server.ReadCountsAsync($"{prefix}:*");
+        var expected = log.Expected.Counts.ToDictionary(pair => $"{prefix}:hits:{pair.Key.Date}:{pair.Key.Path}", pair => pair.Value, StringComparer.Ordinal);
+        var actual = await server.ReadCountsAsync($"{prefix}:hits:*");
         CountsAssert.Equal(expected, actual);
+        await ReportsAssert.EqualAsync(server.Database, log.ExpectedReports, $"{prefix}:");
     }
 
     private static void AssertNoStall(WriteStalls stalls)

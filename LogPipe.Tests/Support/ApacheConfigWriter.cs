@@ -53,13 +53,13 @@ internal static class ApacheConfigWriter
     }
 
     /// <summary>httpd.conf for <paramref name="server"/>: its MPM, port, logs and virtual hosts, and LogPipe as its piped log.</summary>
-    public static string Configuration(ApacheServer server, string root, string redisConfiguration, string keyTemplateArgument)
+    public static string Configuration(ApacheServer server, string root, string redisConfiguration, string keyTemplateArgument, string logPipeOptions)
     {
         var modules = ModuleDirectory();
         var mpm = server.Mpm == ApacheMpm.Event ? "event" : "prefork";
         var user = Environment.IsPrivilegedProcess ? "User nobody\nGroup nogroup" : "# Not root: the children run as the current user.";
         var format = server.VirtualHosts is null ? "combined" : "vhost_combined";
-        var logPipe = $"{LogPipeProcess.Executable} --redis {redisConfiguration} --format {format} --key-template {keyTemplateArgument} --log-file {server.LogPipeLogPath} --log-level information";
+        var logPipe = $"{LogPipeProcess.Executable} --redis {redisConfiguration} --format {format} --key-template {keyTemplateArgument} --log-file {server.LogPipeLogPath} --log-level information {logPipeOptions}".TrimEnd();
         var virtualHosts = string.Concat((server.VirtualHosts ?? []).Select(name => $"<VirtualHost 127.0.0.1:{server.Port}>\n  ServerName {name}\n</VirtualHost>\n"));
         return $$"""
             # Written by LogPipe.Tests ApacheServer for one test; nothing here comes from /etc/apache2.

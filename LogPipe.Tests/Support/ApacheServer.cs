@@ -39,7 +39,7 @@ public sealed class ApacheServer : IAsyncDisposable
     private bool _stoppedByTest;
     private bool _exitCheckedByTest;
 
-    private ApacheServer(ApacheMpm mpm, string redisConfiguration, string keyPrefix, IReadOnlyList<string>? virtualHosts)
+    private ApacheServer(ApacheMpm mpm, string redisConfiguration, string keyPrefix, IReadOnlyList<string>? virtualHosts, string logPipeOptions)
     {
         var executable = RequiredTool.Require(ExecutableName, "apache2");
         _root = new TempDirectory(keyPrefix);
@@ -52,7 +52,7 @@ public sealed class ApacheServer : IAsyncDisposable
         _control = new ApacheControl(executable, _configPath, ErrorLogPath);
         _watcher = new ApacheProcessWatcher(_keyTemplateArgument, _configPath, _clock);
         ApacheConfigWriter.WriteSite(_root);
-        File.WriteAllText(_configPath, ApacheConfigWriter.Configuration(this, _root.Path, redisConfiguration, _keyTemplateArgument));
+        File.WriteAllText(_configPath, ApacheConfigWriter.Configuration(this, _root.Path, redisConfiguration, _keyTemplateArgument, logPipeOptions));
     }
 
     public ApacheMpm Mpm { get; }
@@ -91,9 +91,10 @@ public sealed class ApacheServer : IAsyncDisposable
     public TimeSpan Elapsed => _clock.Elapsed;
 
     /// <summary>Writes the site and config, runs <c>apache2 -k start</c> and returns once the server answers 200.</summary>
-    public static async Task<ApacheServer> StartAsync(ApacheMpm mpm, string redisConfiguration, string keyPrefix, CancellationToken cancel, IReadOnlyList<string>? virtualHosts = null)
+    /// <param name="logPipeOptions">More options for LogPipe's command line in the CustomLog directive.</param>
+    public static async Task<ApacheServer> StartAsync(ApacheMpm mpm, string redisConfiguration, string keyPrefix, CancellationToken cancel, IReadOnlyList<string>? virtualHosts = null, string logPipeOptions = "")
     {
-        var server = new ApacheServer(mpm, redisConfiguration, keyPrefix, virtualHosts);
+        var server = new ApacheServer(mpm, redisConfiguration, keyPrefix, virtualHosts, logPipeOptions);
         try
         {
             await server.StartAsync(cancel);

@@ -5,11 +5,12 @@ namespace LogPipe.Tests.Support;
 /// <summary>A generated access log held in memory with what a correct LogPipe must count from it.</summary>
 public sealed class GeneratedLog
 {
-    private GeneratedLog(byte[] bytes, ExpectedCounts expected, ExpectedCounts expectedCountAll)
+    private GeneratedLog(byte[] bytes, ExpectedCounts expected, ExpectedCounts expectedCountAll, ExpectedReports expectedReports)
     {
         Bytes = bytes;
         Expected = expected;
         ExpectedCountAll = expectedCountAll;
+        ExpectedReports = expectedReports;
         var lines = bytes.AsSpan();
         var previous = -1;
         for (var i = lines.IndexOf((byte)'\n'); i >= 0; i = NextNewline(lines, i))
@@ -31,11 +32,17 @@ public sealed class GeneratedLog
     /// <summary>Every GET under its target as logged: <c>--count-all</c>.</summary>
     public ExpectedCounts ExpectedCountAll { get; }
 
+    /// <summary>The reports (issue 16) a LogPipe run with <c>--site-host</c> <see cref="SiteHost"/> must write.</summary>
+    public ExpectedReports ExpectedReports { get; }
+
+    /// <summary>The site the log is of, for <c>--site-host</c>: its own referers are not referrers.</summary>
+    public static string SiteHost => AccessLogGenerator.SiteHost;
+
     /// <summary>Lines with nothing on them (a lone CR included): LogPipe skips them without counting them as read.</summary>
     public long EmptyLines { get; }
 
     public static GeneratedLog Create(GeneratorOptions options) =>
-        new(AccessLogGenerator.Generate(options, out var expected, out var expectedCountAll), expected, expectedCountAll);
+        new(AccessLogGenerator.Generate(options, out var expected, out var expectedCountAll, out var expectedReports), expected, expectedCountAll, expectedReports);
 
     /// <summary>
     /// The log cut into consecutive parts at the first line end at or after each of <paramref name="fractions"/> (of its

@@ -39,6 +39,12 @@ internal sealed class LogPipeCommand
         At most --max-pages-per-day page keys a day are made in Redis; views of further new
         paths, and of paths over --max-path-length, count under 'hits:<day>:(other)'.
 
+        Reports, one key a day each, kept --keep-days after the day (--reports to choose):
+          redis-cli GET views:2026-11-29                      page views
+          redis-cli PFCOUNT visitors:2026-11-29               distinct visitors
+          redis-cli ZREVRANGE pages:2026-11-29 0 9 WITHSCORES  top pages; also referrers:, campaigns:
+          redis-cli HGETALL statuses:2026-11-29                requests by status; also crawlers:, minutes:
+
         Apache (absolute path, "|" form, next to an ordinary file log):
           CustomLog "|/usr/local/bin/logpipe --redis 127.0.0.1:6379" combined
           CustomLog ${APACHE_LOG_DIR}/access.log combined
@@ -72,8 +78,8 @@ internal sealed class LogPipeCommand
         // In --help's order: where the lines come from, what counts, where it goes, how the process runs.
         foreach (var option in (Option[])
             [
-                Redis, Format, Methods, .. PageViews.All, KeyTemplateOption, Ttl, FlushInterval, MaxLineLength, MaxPendingKeys,
-                ShutdownTimeout, DrainTimeout, PipeSize, StatsKey, NoSupervisor, DryRun, LogFile, LogLevel, User, Worker,
+                Redis, Format, Methods, .. PageViews.All, .. Reports.All, KeyTemplateOption, Ttl, FlushInterval, MaxLineLength,
+                MaxPendingKeys, ShutdownTimeout, DrainTimeout, PipeSize, StatsKey, NoSupervisor, DryRun, LogFile, LogLevel, User, Worker,
             ])
         {
             Root.Options.Add(option);
@@ -101,6 +107,9 @@ internal sealed class LogPipeCommand
 
     /// <summary>The page-view rule's options.</summary>
     public PageViewOptions PageViews { get; } = new();
+
+    /// <summary>The reports' options.</summary>
+    public ReportOptions Reports { get; } = new();
 
     /// <summary>The daemon, as Apache runs it: <c>logpipe [options]</c>.</summary>
     public RootCommand Root { get; }

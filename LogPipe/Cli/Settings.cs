@@ -20,6 +20,9 @@ internal sealed record Settings
 
     public required PageViewSettings PageViews { get; init; }
 
+    /// <summary>The reports kept, only those the log format can feed.</summary>
+    public required ReportSettings Reports { get; init; }
+
     public required TimeSpan Ttl { get; init; }
 
     public required TimeSpan FlushInterval { get; init; }

@@ -3,6 +3,7 @@ using System.Globalization;
 using LogPipe.Common;
 using LogPipe.Counting;
 using LogPipe.Parsing;
+using LogPipe.Reports;
 using LogPipe.Storage;
 using Serilog.Events;
 
@@ -76,7 +77,9 @@ internal static class SettingsReader
             return false;
         }
 
-        if (!command.PageViews.TryRead(parsed, out var pageViews, out error))
+        if (!command.PageViews.TryRead(parsed, out var pageViews, out error)
+            || !command.Reports.TryRead(parsed, out var reports, out error)
+            || !TryFitReports(reports!, pageViews!, format!, template, out reports, out error))
         {
             return false;
         }
@@ -149,6 +152,7 @@ internal static class SettingsReader
             Methods = methods,
             KeyTemplate = template!,
             PageViews = pageViews!,
+            Reports = reports!,
             Ttl = ttl,
             FlushInterval = flushInterval,
             MaxLineLength = maxLineLength,
@@ -166,6 +170,53 @@ internal static class SettingsReader
             User = user,
             Group = group,
         };
+        error = null;
+        return true;
+    }
+
+    // The reports the format and the rule can feed. Asked for by name, one that cannot be fed is an error; by default
+    // (all) it is left out. A template whose keys could fall among the reports' is refused.
+    private static bool TryFitReports(ReportSettings asked, PageViewSettings pageViews, LogFormat format, KeyTemplate template, out ReportSettings? fitted, out string? error)
+    {
+        fitted = null;
+        var kinds = asked.Reports;
+        var classifiesUserAgents = format.Records(LogField.UserAgent) && !pageViews.CountCrawlers && !pageViews.CountAll;
+        (ReportKinds Kind, bool Fed, string Why)[] needs =
+        [
+            (ReportKinds.Visitors, format.Records(LogField.Client) || format.Records(LogField.UserAgent), $"the client address (%h) or user agent, and '{format.Name}' has neither"),
+            (ReportKinds.Referrers, format.Records(LogField.Referer), $"the referer (%{{Referer}}i), and '{format.Name}' has none; use --format combined"),
+            (ReportKinds.Statuses, format.Records(LogField.Status), $"the status (%>s), and '{format.Name}' has none"),
+            (ReportKinds.Crawlers, classifiesUserAgents, "the page-view rule to classify user agents: a format with %{User-Agent}i, without --count-crawlers or --count-all"),
+        ];
+        foreach (var (kind, fed, why) in needs)
+        {
+            if ((kinds & kind) != 0 && !fed)
+            {
+                if (asked.ReportsGiven)
+                {
+                    error = $"--reports: the {ReportCatalog.Describe(kind)} report needs {why}";
+                    return false;
+                }
+
+                kinds &= ~kind;
+            }
+        }
+
+        if (kinds != ReportKinds.None && !template.UsesHost)
+        {
+            var head = System.Text.Encoding.ASCII.GetString(template.LeadingLiteral);
+            foreach (var entry in ReportCatalog.Entries)
+            {
+                var name = entry.Name + ":";
+                if (head.Length > 0 && (name.StartsWith(head, StringComparison.Ordinal) || head.StartsWith(name, StringComparison.Ordinal)))
+                {
+                    error = $"--key-template: '{template.Text}' could name a report's key ({name}...); start it with other text, e.g. {KeyTemplate.Default}, or use --reports none";
+                    return false;
+                }
+            }
+        }
+
+        fitted = asked with { Reports = kinds };
         error = null;
         return true;
     }

@@ -99,15 +99,16 @@ internal sealed class HitAggregator : IDisposable
     {
         lock (_gate)
         {
-            return Add(key, CountTable.HashOf(key), mayWait: false) != AddResult.Dropped;
+            return Add(key, CountTable.HashOf(key), 1, mayWait: false) != AddResult.Dropped;
         }
     }
 
     /// <summary>
-    /// Counts one hit on each key of <paramref name="batch"/>, in order, exactly as <see cref="Add(ReadOnlySpan{byte})"/>
-    /// would one by one; returns how many were dropped.
+    /// Counts each key of <paramref name="batch"/> its hits, in order, exactly as <see cref="Add(ReadOnlySpan{byte})"/>
+    /// would one hit at a time; returns how many keys were dropped, of those of the counter <paramref name="countedCounter"/>
+    /// only when it is not 0: the page counter's, each a line counted.
     /// </summary>
-    public int AddAll(KeyBatch batch)
+    public int AddAll(KeyBatch batch, byte countedCounter = 0)
     {
         ArgumentNullException.ThrowIfNull(batch);
         var dropped = 0;
@@ -116,7 +117,7 @@ internal sealed class HitAggregator : IDisposable
         {
             lock (_gate)
             {
-                next = AddAllLocked(batch, next, ref dropped);
+                next = AddAllLocked(batch, next, countedCounter, ref dropped);
             }
 
             if (next == batch.Count)
@@ -129,7 +130,7 @@ internal sealed class HitAggregator : IDisposable
     }
 
     // Counts the batch's keys from the first one given; returns where it stopped: the end, or a key that must wait.
-    private int AddAllLocked(KeyBatch batch, int first, ref int dropped)
+    private int AddAllLocked(KeyBatch batch, int first, byte countedCounter, ref int dropped)
     {
         var active = _active;
         var count = batch.Count;
@@ -147,13 +148,13 @@ internal sealed class HitAggregator : IDisposable
                 active.PrefetchKey(batch.HashAt(i + KeyPrefetchDistance));
             }
 
-            var result = Add(batch.KeyAt(i), batch.HashAt(i), mayWait);
+            var result = Add(batch.KeyAt(i), batch.HashAt(i), batch.CountAt(i), mayWait);
             if (result == AddResult.MustWait)
             {
                 return i;
             }
 
-            if (result == AddResult.Dropped)
+            if (result == AddResult.Dropped && (countedCounter == 0 || CounterKey.Counter(batch.KeyAt(i)) == countedCounter))
             {
                 dropped++;
             }
@@ -162,9 +163,9 @@ internal sealed class HitAggregator : IDisposable
         return count;
     }
 
-    private AddResult Add(ReadOnlySpan<byte> key, ulong hash, bool mayWait)
+    private AddResult Add(ReadOnlySpan<byte> key, ulong hash, long hits, bool mayWait)
     {
-        if (_active.TryIncrementExisting(key, hash, 1))
+        if (_active.TryIncrementExisting(key, hash, hits))
         {
             return AddResult.Counted;
         }
@@ -175,10 +176,10 @@ internal sealed class HitAggregator : IDisposable
             || _active.KeyBytes + (sealedTable?.KeyBytes ?? 0) + (inFlight?.KeyBytes ?? 0) + key.Length > _maxPendingKeyBytes;
         if (full && inFlight?.Contains(key, hash) != true && sealedTable?.Contains(key, hash) != true)
         {
-            return mayWait ? AddResult.MustWait : AddToOverflow(key);
+            return mayWait ? AddResult.MustWait : AddToOverflow(key, hits);
         }
 
-        _active.Increment(key, hash, 1);
+        _active.Increment(key, hash, hits);
         if (_active.Count == _flushSoonKeys)
         {
             FlushSoon();
@@ -188,23 +189,23 @@ internal sealed class HitAggregator : IDisposable
     }
 
     // The pending keys are at their limit: the hit counts under its day's overflow key, which is let in past the limit.
-    private AddResult AddToOverflow(ReadOnlySpan<byte> key)
+    private AddResult AddToOverflow(ReadOnlySpan<byte> key, long hits)
     {
         Span<byte> overflow = stackalloc byte[CounterKey.MaxLength(CounterKey.Overflow.Length)];
         overflow = overflow[..CounterKey.WriteOverflow(key, overflow)];
         var hash = CountTable.HashOf(overflow);
-        if (!_active.TryIncrementExisting(overflow, hash, 1))
+        if (!_active.TryIncrementExisting(overflow, hash, hits))
         {
             if (PendingKeysLocked >= _maxPendingKeys + OverflowKeyReserve)
             {
-                _droppedHits++;
+                _droppedHits += hits;
                 return AddResult.Dropped;
             }
 
-            _active.Increment(overflow, hash, 1);
+            _active.Increment(overflow, hash, hits);
         }
 
-        _foldedHits++;
+        _foldedHits += hits;
         return AddResult.Counted;
     }
 

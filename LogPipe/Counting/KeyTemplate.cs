@@ -41,7 +41,8 @@ internal sealed class KeyTemplate
         Text = text;
         _parts = parts;
         LiteralLength = literalLength;
-        _firstPath = Array.FindIndex(parts, part => part.Kind == PartKind.Path);
+        // A report's key has no {path}: all of it is head.
+        _firstPath = Array.FindIndex(parts, part => part.Kind == PartKind.Path) is var path and >= 0 ? path : parts.Length;
         UsesHost = Array.Exists(parts, part => part.Kind == PartKind.Host);
         HeadUsesHost = Array.FindIndex(parts, 0, _firstPath, part => part.Kind == PartKind.Host) >= 0;
     }
@@ -56,6 +57,24 @@ internal sealed class KeyTemplate
 
     /// <summary>True when <c>{host}</c> comes before the first <c>{path}</c>, so that the head depends on the host too.</summary>
     public bool HeadUsesHost { get; }
+
+    /// <summary>
+    /// The key of a report that keeps one key a day: <c>NAME:{date}</c>, or <c>{host}:NAME:{date}</c> when the reports
+    /// are kept per virtual host. Built by LogPipe, not given by the user, so none of <see cref="TryParse"/>'s checks apply.
+    /// </summary>
+    public static KeyTemplate ForReport(string name, bool perHost)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        var literal = Encoding.ASCII.GetBytes(name + ":");
+        Part[] parts = perHost
+            ? [new Part(PartKind.Host, null), new Part(PartKind.Literal, ":"u8.ToArray()), new Part(PartKind.Literal, literal), new Part(PartKind.Date, null)]
+            : [new Part(PartKind.Literal, literal), new Part(PartKind.Date, null)];
+        var text = (perHost ? HostPlaceholder + ":" : string.Empty) + name + ":" + DatePlaceholder;
+        return new KeyTemplate(text, parts, literal.Length + (perHost ? 1 : 0));
+    }
+
+    /// <summary>The literal text a key begins with, before any placeholder; empty when it begins with one.</summary>
+    public ReadOnlySpan<byte> LeadingLiteral => _parts is [{ Kind: PartKind.Literal, Literal: { } literal }, ..] ? literal : default;
 
     public static bool TryParse(string text, out KeyTemplate? template, out string? error)
     {

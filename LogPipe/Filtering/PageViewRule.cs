@@ -69,7 +69,15 @@ internal sealed class PageViewRule
 
     /// <summary>True when the rule checks user agents and <paramref name="userAgent"/> is a crawler's or a tool's.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public bool IsCrawler(ReadOnlySpan<byte> userAgent) => ChecksUserAgent && _crawlers!.Classify(userAgent) >= 0;
+    public bool IsCrawler(ReadOnlySpan<byte> userAgent) => ClassifyUserAgent(userAgent) >= 0;
+
+    /// <summary>
+    /// The crawler or tool <paramref name="userAgent"/> is (an id of <see cref="CrawlerList.ReportNames"/>), or
+    /// <see cref="UserAgentClassifier.NotACrawler"/>; always the latter when the rule does not check user agents.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int ClassifyUserAgent(ReadOnlySpan<byte> userAgent) =>
+        ChecksUserAgent ? _crawlers!.Classify(userAgent) : UserAgentClassifier.NotACrawler;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private LineKind ClassifyByRule(scoped in LogEntry entry, out ReadOnlySpan<byte> path)

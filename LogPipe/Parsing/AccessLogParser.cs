@@ -41,6 +41,10 @@ internal sealed class AccessLogParser
     // Null unless the format opens like common and combined do.
     private readonly CommonPrefixParser? _commonPrefix;
 
+    // True when the client address is wanted and is the first field, ended by a space, as in common and combined: the
+    // fast path, which does not store the fields before the time, then cuts it off the line's start itself.
+    private readonly bool _clientFirst;
+
     /// <param name="format">The format the lines were written in.</param>
     /// <param name="alsoRequired">
     /// Fields a line must have, besides the format's own required ones, to be accepted; they are read by
@@ -98,14 +102,17 @@ internal sealed class AccessLogParser
         var statusStep = steps.FindIndex(step => step.Field == LogField.Status);
         if (_commonPrefix is not null && _wantedFields != 0)
         {
+            _clientFirst = (_wantedFields & LogFormat.FieldBit(LogField.Client)) != 0 && leadingLiteral.Length == 0
+                && steps[0] is { Field: LogField.Client, Scan: FieldScan.UntilTerminator, Terminator: Space };
             var wantedBeforeStatus = false;
-            for (var i = 0; i < statusStep; i++)
+            for (var i = _clientFirst ? 1 : 0; i < statusStep; i++)
             {
                 wantedBeforeStatus |= (LogFormat.FieldBit(steps[i].Field) & _wantedFields) != 0;
             }
 
             // The fast path does not store the fields before the time (client, user): then the whole line is walked.
             _commonPrefix = wantedBeforeStatus ? null : _commonPrefix;
+            _clientFirst &= _commonPrefix is not null;
             _stepAfterStatus = statusStep + 1 < _requiredStepCount ? statusStep + 1 : -1;
             _combinedTail = _stepAfterStatus > 0 && IsCombinedTail(_steps.AsSpan(statusStep));
         }
@@ -157,6 +164,12 @@ internal sealed class AccessLogParser
         if (_commonPrefix is not null && _commonPrefix.TryParse(line, ref entry, out var afterStatus))
         {
             entry.WantedFieldsAt = _stepAfterStatus > 0 ? afterStatus : 0;
+            if (_clientFirst)
+            {
+                // The fast path accepted the line: a space ends the first field before the time.
+                entry.Client = line[..line.IndexOf(Space)];
+            }
+
             return true;
         }
 

@@ -10,7 +10,9 @@ namespace LogPipe.Pipeline;
 
 /// <summary>
 /// The per-line hot path: parse, classify by the page-view rule, write a page view's structured key
-/// (<see cref="CounterKey"/>) into the chunk's <see cref="KeyBatch"/>, and count the chunk's keys when it ends. No allocation per line; a bad line costs a counter and, a few times a minute, a log entry.
+/// (<see cref="CounterKey"/>) and the line's report keys (<see cref="ReportWriter"/>) into the chunk's
+/// <see cref="KeyBatch"/>, and count the chunk's keys when it ends. No allocation per line; a bad line costs a counter
+/// and, a few times a minute, a log entry.
 /// The small helpers it calls on every line are marked for aggressive inlining: the native compiler's budget for this
 /// method runs out before them, and perf showed each as a call of its own.
 /// </summary>
@@ -31,6 +33,13 @@ internal sealed class LineProcessor : ILineHandler
     private readonly RateLimiter _pendingLog = new(1, TimeSpan.FromMinutes(1));
     private readonly KeyBatch _keys;
     private readonly DayReader _days;
+    private readonly ReportWriter? _reports;
+    private readonly Action _addKeys;
+    private int _pageViewsInBatch;
+
+    // Whether the fields read after the required ones (user agent, referer) are read for a page view, and for any line.
+    private readonly bool _readsWantedForPageViews;
+    private readonly bool _readsWantedForAll;
 
     /// <param name="format">The format of the lines.</param>
     /// <param name="rule">What counts as a page view, and under which path.</param>
@@ -39,22 +48,29 @@ internal sealed class LineProcessor : ILineHandler
     /// <param name="aggregator">Where the keys are counted.</param>
     /// <param name="stats">The reader's figures.</param>
     /// <param name="log">Where rejected lines are told, a few a minute.</param>
-    public LineProcessor(LogFormat format, PageViewRule rule, CounterDefinition pages, int maxPathLength, HitAggregator aggregator, WorkerStats stats, ILogger log)
+    /// <param name="reports">The reports a line feeds besides the page counter; null for none.</param>
+    public LineProcessor(LogFormat format, PageViewRule rule, CounterDefinition pages, int maxPathLength, HitAggregator aggregator, WorkerStats stats, ILogger log, ReportWriter? reports = null)
     {
         ArgumentNullException.ThrowIfNull(rule);
         ArgumentNullException.ThrowIfNull(pages);
 
         // A key with {host} needs each line's virtual host, which lines are otherwise not searched for.
         _keyedByHost = pages.Key.UsesHost;
-        _parser = new AccessLogParser(format, rule.WantedFields, _keyedByHost ? [LogField.VirtualHost] : []);
+        var wanted = rule.WantedFields | (reports?.WantedFields ?? 0);
+        _parser = new AccessLogParser(format, wanted, _keyedByHost ? [LogField.VirtualHost] : []);
+        _reports = reports;
+        _readsWantedForPageViews = wanted != 0;
+        _readsWantedForAll = rule.ChecksUserAgent && reports?.CountsCrawlers == true;
         _rule = rule;
         _pages = pages.Id;
         _maxPathLength = maxPathLength;
         _aggregator = aggregator;
         _stats = stats;
         _log = log;
-        _keys = new KeyBatch(CounterKey.MaxLength(Math.Max(maxPathLength, CounterKey.Overflow.Length)));
+        var maxMemberLength = Math.Max(Math.Max(maxPathLength, CounterKey.Overflow.Length), reports?.MaxMemberLength ?? 0);
+        _keys = new KeyBatch(CounterKey.MaxLength(maxMemberLength), 1 + (reports?.KeysPerLine ?? 0));
         _days = new DayReader(OnLaterDay);
+        _addKeys = AddKeys;
     }
 
     public void EndChunk() => CountKeys();
@@ -68,23 +84,34 @@ internal sealed class LineProcessor : ILineHandler
             return;
         }
 
-        // The user agent is read only for a line the request makes a page view: most others never need it.
-        var kind = _rule.ClassifyRequest(entry, out var path);
-        if (kind == LineKind.PageView && _rule.ChecksUserAgent)
-        {
-            _parser.ReadWanted(line, ref entry);
-            kind = _rule.IsCrawler(entry.UserAgent) ? LineKind.Crawler : kind;
-        }
-
-        if (kind != LineKind.PageView)
-        {
-            CountNotAPageView(kind);
-            return;
-        }
-
+        // Every line has its day read, a page view or not: the statuses and crawlers reports count every request.
         if (!_days.TryRead(entry.Time))
         {
             Reject(line, "bad timestamp");
+            return;
+        }
+
+        // The user agent (and the referer) is read only for a line that needs it: most others never do.
+        var kind = _rule.ClassifyRequest(entry, out var path);
+        var crawler = UserAgentClassifier.NotACrawler;
+        if (kind == LineKind.PageView ? _readsWantedForPageViews : _readsWantedForAll)
+        {
+            _parser.ReadWanted(line, ref entry);
+            crawler = _rule.ClassifyUserAgent(entry.UserAgent);
+            kind = kind == LineKind.PageView && crawler >= 0 ? LineKind.Crawler : kind;
+        }
+
+        // Keys are counted together at the end of the chunk (or when the batch is full), where their lookups overlap.
+        if (_keys.IsFull)
+        {
+            CountKeys();
+        }
+
+        var host = _keyedByHost ? entry.VirtualHost : default;
+        _reports?.OnRequest(entry.Status, crawler, _days.Date, host, _keys, _addKeys);
+        if (kind != LineKind.PageView)
+        {
+            CountNotAPageView(kind);
             return;
         }
 
@@ -94,13 +121,9 @@ internal sealed class LineProcessor : ILineHandler
             path = CounterKey.Overflow;
         }
 
-        // Keys are counted together at the end of the chunk (or when the batch is full), where their lookups overlap.
-        if (_keys.IsFull)
-        {
-            CountKeys();
-        }
-
-        _keys.Commit(CounterKey.Write(_pages, _days.Date, _keyedByHost ? entry.VirtualHost : default, path, _keys.NextKey));
+        _keys.Commit(CounterKey.Write(_pages, _days.Date, host, path, _keys.NextKey));
+        _pageViewsInBatch++;
+        _reports?.OnPageView(entry, _days.Date, host, _keys);
     }
 
     public void OnLineTooLong(ReadOnlySpan<byte> start)
@@ -138,11 +161,19 @@ internal sealed class LineProcessor : ILineHandler
         }
     }
 
+    // The tally of the reports too, then the batch.
     private void CountKeys()
     {
+        _reports?.Spill(_keys, _addKeys);
+        AddKeys();
+    }
+
+    private void AddKeys()
+    {
         var folded = _aggregator.FoldedHits;
-        var dropped = _aggregator.AddAll(_keys);
-        _stats.LinesCounted += _keys.Count - dropped;
+        var dropped = _aggregator.AddAll(_keys, _pages);
+        _stats.LinesCounted += _pageViewsInBatch - dropped;
+        _pageViewsInBatch = 0;
         _keys.Clear();
         if ((dropped > 0 || _aggregator.FoldedHits > folded) && _pendingLog.TryAcquire(out _))
         {

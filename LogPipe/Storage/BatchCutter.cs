@@ -1,4 +1,3 @@
-using System.Text;
 using LogPipe.Counting;
 
 namespace LogPipe.Storage;
@@ -36,28 +35,28 @@ internal sealed class BatchCutter
     {
         ArgumentNullException.ThrowIfNull(table);
         var batches = new List<CounterBatch>((table.Count / MaxKeysPerBatch) + 1);
-        var groups = new Dictionary<string, CounterGroup>();
+        var groups = new Dictionary<ReadOnlyMemory<byte>, CounterGroup>(HeaderComparer.Instance);
         var keys = 0;
         long bytes = 0;
         foreach (var counted in table)
         {
             var key = counted.Key;
-            // Latin-1 maps each byte to one char: a header's bytes, whatever they are, make a distinct string.
-            var header = Encoding.Latin1.GetString(CounterKey.Header(key));
+            // The header stays in the table's bytes too: finding a key's group allocates nothing.
+            var header = counted.KeyMemory[..CounterKey.Header(key).Length];
             if (!groups.TryGetValue(header, out var group))
             {
                 group = new CounterGroup(_counters.Of(key), CounterKey.Date(key).ToArray(), CounterKey.Host(key).ToArray());
                 groups.Add(header, group);
-                keys++;
+                keys += 1 + group.Mirrors.Count;
             }
 
             // The member stays in the table's bytes, which the flush holds unchanged until every batch is done: no copy.
             group.Add(counted.KeyMemory[(key.Length - CounterKey.Member(key).Length)..], counted.Count);
-            keys++;
+            keys += 1 + group.Mirrors.Count;
             bytes += key.Length;
             if (keys >= MaxKeysPerBatch || bytes >= MaxMemberBytesPerBatch)
             {
-                batches.Add(new CounterBatch(_nextBatchId(), [.. groups.Values]));
+                batches.Add(NewBatch(groups.Values));
                 groups.Clear();
                 keys = 0;
                 bytes = 0;
@@ -66,9 +65,36 @@ internal sealed class BatchCutter
 
         if (groups.Count > 0)
         {
-            batches.Add(new CounterBatch(_nextBatchId(), [.. groups.Values]));
+            batches.Add(NewBatch(groups.Values));
         }
 
         return batches;
+    }
+
+    // A group and its mirrors go in one batch: they are applied, or replayed, together.
+    private CounterBatch NewBatch(IEnumerable<CounterGroup> groups)
+    {
+        var all = new List<CounterGroup>();
+        foreach (var group in groups)
+        {
+            all.Add(group);
+            all.AddRange(group.Mirrors);
+        }
+
+        return new CounterBatch(_nextBatchId(), all);
+    }
+
+    private sealed class HeaderComparer : IEqualityComparer<ReadOnlyMemory<byte>>
+    {
+        public static readonly HeaderComparer Instance = new();
+
+        public bool Equals(ReadOnlyMemory<byte> x, ReadOnlyMemory<byte> y) => x.Span.SequenceEqual(y.Span);
+
+        public int GetHashCode(ReadOnlyMemory<byte> obj)
+        {
+            var hash = default(HashCode);
+            hash.AddBytes(obj.Span);
+            return hash.ToHashCode();
+        }
     }
 }

@@ -14,7 +14,7 @@ internal sealed class CounterBatch
         foreach (var group in groups)
         {
             Count += group.KeyCount;
-            TotalHits += group.TotalHits;
+            TotalHits += group.Counter.CountsHits ? group.TotalHits : 0;
             MemberBytes += group.MemberBytes;
         }
     }
@@ -26,6 +26,7 @@ internal sealed class CounterBatch
     /// <summary>Distinct keys the batch updates.</summary>
     public int Count { get; }
 
+    /// <summary>Page views: the page counter's hits. A report's counts follow the same lines, and are not hits again.</summary>
     public long TotalHits { get; }
 
     /// <summary>Bytes of the members the batch holds; its Redis keys take about as many more while it is sent.</summary>

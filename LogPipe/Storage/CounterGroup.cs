@@ -11,13 +11,19 @@ internal sealed class CounterGroup
     private readonly List<ReadOnlyMemory<byte>> _members = [];
     private readonly List<long> _hits = [];
 
+    private readonly CounterGroup[] _mirrors;
+
     public CounterGroup(CounterDefinition counter, byte[] date, byte[] host)
     {
         ArgumentNullException.ThrowIfNull(counter);
         Counter = counter;
         Date = date;
         Host = host;
+        _mirrors = [.. counter.Mirrors.Select(mirror => new CounterGroup(mirror.Counter, date, host))];
     }
+
+    /// <summary>The groups of the counters that take this one's counts (<see cref="CounterDefinition.Mirrors"/>), sent in the same batch.</summary>
+    public IReadOnlyList<CounterGroup> Mirrors => _mirrors;
 
     public CounterDefinition Counter { get; }
 
@@ -33,8 +39,8 @@ internal sealed class CounterGroup
     /// <summary>Hits for the overflow key itself: they never count against the cap.</summary>
     public long OverflowHits { get; private set; }
 
-    /// <summary>Members plus the overflow key, if it has hits: the Redis keys the group may update.</summary>
-    public int KeyCount => _members.Count + (OverflowHits > 0 ? 1 : 0);
+    /// <summary>Members plus the overflow key, if it has hits: the Redis keys (or a report's members) the group may update.</summary>
+    public int KeyCount => Counter.Operation == RedisOperation.Increment ? 1 : _members.Count + (OverflowHits > 0 ? 1 : 0);
 
     public long TotalHits { get; private set; }
 
@@ -43,6 +49,18 @@ internal sealed class CounterGroup
 
     public void Add(ReadOnlyMemory<byte> member, long hits)
     {
+        for (var i = 0; i < _mirrors.Length; i++)
+        {
+            if (Counter.Mirrors[i].TotalOnly)
+            {
+                _mirrors[i].TotalHits += hits;
+            }
+            else
+            {
+                _mirrors[i].Add(member, hits);
+            }
+        }
+
         if (member.Span.SequenceEqual(CounterKey.Overflow))
         {
             OverflowHits += hits;

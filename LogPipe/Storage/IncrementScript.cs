@@ -13,23 +13,33 @@ internal static class IncrementScript
     /// <summary>Prefix of the marker key recording that a batch was applied.</summary>
     public const string MarkerPrefix = "logpipe:batch:";
 
-    // KEYS[1] = batch marker; ARGV[1] = marker TTL (s). Then one group after another, each a counter's keys of one day
-    // (and host): ARGV = 'c', n, cap, TTL (s), overflow hits, n increments; KEYS = cap key, overflow key, n counters.
-    // A counter INCRBY finds new (its value is then the increment) counts against the group's cap, kept in the cap key;
-    // past the cap it is deleted again and its hits go to the overflow key, so Redis holds at most cap keys a day
-    // however many distinct paths are requested, and the total stays exact. Telling new from existing by INCRBY's reply
-    // saves an EXISTS per key; a key someone set to 0 is taken for new, which only uses a place of the cap.
-    // Only a key without an expiry (a new one, or one someone stripped) gets the TTL, so an existing TTL is never
-    // extended. Redis 7.0 and later (which define REDIS_VERSION_NUM for scripts) do that in one call, PEXPIREAT ... NX,
-    // with the expiry time worked out once per group from the server's clock: EXPIRE would do it per key, and rewrite
-    // each call into a PEXPIREAT for replication, 8 to 15% of Redis's work on new counters. Older ones ask TTL first.
-    // Redis does not undo a script's writes when it fails half-way, and a retry finds the marker and stops: so every
-    // write after the marker that Redis may refuse (the key holds a hash, or a string that is no integer) is made with
-    // pcall, and the rest of the batch is still applied. A refused counter or overflow key loses its own hits, which the
-    // reply reports: {1, refused keys, refused hits, up to five of their names}. A normal reply, not an error, so that
-    // the batch is acknowledged and the loss counted once: the marker keeps the refusals, and a replay (whose reply
-    // starts with 0) reports them again, for the send whose reply was lost. A cap key that is no counter only stops
-    // counting the day's keys; no hit is lost for it.
+    // KEYS[1] = batch marker; ARGV[1] = marker TTL (s). Then one group after another, each one counter's counts of one
+    // day (and host), opened by a word that says what it is:
+    // 'c' the page counter, a string key per member, capped per day:
+    //     ARGV = 'c', n, cap, TTL (s), overflow hits, n increments; KEYS = cap key, overflow key, n counters.
+    //     A counter INCRBY finds new (its value is then the increment) counts against the group's cap, kept in the cap key;
+    //     past the cap it is deleted again and its hits go to the overflow key, so Redis holds at most cap keys a day
+    //     however many distinct paths are requested, and the total stays exact. Telling new from existing by INCRBY's
+    //     reply saves an EXISTS per key; a key someone set to 0 is taken for new, which only uses a place of the cap.
+    //     Only a key without an expiry (a new one, or one someone stripped) gets the TTL, so an existing TTL is never
+    //     extended. Redis 7.0 and later (which define REDIS_VERSION_NUM for scripts) do that in one call, PEXPIREAT ... NX,
+    //     with the expiry time worked out once per group from the server's clock: EXPIRE would do it per key, and rewrite
+    //     each call into a PEXPIREAT for replication, 8 to 15% of Redis's work on new counters. Older ones ask TTL first.
+    // The reports keep one key a day, which expires at a time fixed by its day (ARGV expire at, Unix seconds), set again
+    // by every batch to the same value; KEYS = that key:
+    // 's' a string: ARGV = 's', expire at, increment.
+    // 'h' a hash: ARGV = 'h', n, expire at, then n fields each followed by its increment.
+    // 'z' a sorted set capped at cap members besides '(other)': ARGV = 'z', n, cap, expire at, overflow hits, then n
+    //     members each followed by its increment. A member ZINCRBY finds new (its score is then the increment) past the
+    //     cap is removed again and its hits go to '(other)', as for the page counter.
+    // 'u' a HyperLogLog: ARGV = 'u', n, expire at, n elements.
+    // Redis does not undo a script's writes when it fails half-way, and a retry finds the marker and stops: so the first
+    // write to each key that Redis may refuse (the key holds another type, or a string that is no integer) is made with
+    // pcall, and the rest of the batch is still applied. A refused key loses its counts, which the reply reports:
+    // {1, refused keys, refused page-counter hits, up to five of their names}. A normal reply, not an error, so that the
+    // batch is acknowledged and the loss counted once: the marker keeps the refusals, and a replay (whose reply starts
+    // with 0) reports them again, for the send whose reply was lost. A cap key that is no counter only stops counting the
+    // day's keys; no hit is lost for it.
     public const string Source = """
         if not redis.call('SET', KEYS[1], '1', 'NX', 'EX', ARGV[1]) then
           local prior = redis.call('GET', KEYS[1])
@@ -55,43 +65,94 @@ internal static class IncrementScript
         local k = 2
         local a = 2
         while a <= #ARGV do
-          local n, cap, ttl = tonumber(ARGV[a + 1]), tonumber(ARGV[a + 2]), tonumber(ARGV[a + 3])
-          local overflow = tonumber(ARGV[a + 4])
-          local expireAt = now and string.format('%d', now[1] * 1000 + math.floor(now[2] / 1000) + ttl * 1000)
-          local function expire(key)
-            if expireAt then
-              redis.call('PEXPIREAT', key, expireAt, 'NX')
-            elseif redis.call('TTL', key) == -1 then
-              redis.call('EXPIRE', key, ttl)
-            end
-          end
-          local capKey, overflowKey = KEYS[k], KEYS[k + 1]
-          local stored = redis.pcall('GET', capKey)
-          local created = type(stored) == 'string' and tonumber(stored) or 0
-          local added = 0
-          for i = 1, n do
-            local key, hits = KEYS[k + 1 + i], tonumber(ARGV[a + 4 + i])
-            local reply = redis.pcall('INCRBY', key, hits)
-            if refuses(reply, key, hits) then
-              -- The key keeps its value; its hits are reported lost.
-            elseif reply == hits and created + added >= cap then
-              redis.call('DEL', key)
-              overflow = overflow + hits
-            else
-              if reply == hits then
-                added = added + 1
+          local kind = ARGV[a]
+          if kind == 'c' then
+            local n, cap, ttl = tonumber(ARGV[a + 1]), tonumber(ARGV[a + 2]), tonumber(ARGV[a + 3])
+            local overflow = tonumber(ARGV[a + 4])
+            local expireAt = now and string.format('%d', now[1] * 1000 + math.floor(now[2] / 1000) + ttl * 1000)
+            local function expire(key)
+              if expireAt then
+                redis.call('PEXPIREAT', key, expireAt, 'NX')
+              elseif redis.call('TTL', key) == -1 then
+                redis.call('EXPIRE', key, ttl)
               end
-              expire(key)
             end
+            local capKey, overflowKey = KEYS[k], KEYS[k + 1]
+            local stored = redis.pcall('GET', capKey)
+            local created = type(stored) == 'string' and tonumber(stored) or 0
+            local added = 0
+            for i = 1, n do
+              local key, hits = KEYS[k + 1 + i], tonumber(ARGV[a + 4 + i])
+              local reply = redis.pcall('INCRBY', key, hits)
+              if refuses(reply, key, hits) then
+                -- The key keeps its value; its hits are reported lost.
+              elseif reply == hits and created + added >= cap then
+                redis.call('DEL', key)
+                overflow = overflow + hits
+              else
+                if reply == hits then
+                  added = added + 1
+                end
+                expire(key)
+              end
+            end
+            if overflow > 0 and not refuses(redis.pcall('INCRBY', overflowKey, overflow), overflowKey, overflow) then
+              expire(overflowKey)
+            end
+            if added > 0 and type(redis.pcall('INCRBY', capKey, added)) == 'number' then
+              expire(capKey)
+            end
+            k = k + 2 + n
+            a = a + 5 + n
+          else
+            local key = KEYS[k]
+            local written, expireAt
+            if kind == 's' then
+              expireAt = ARGV[a + 1]
+              written = not refuses(redis.pcall('INCRBY', key, ARGV[a + 2]), key, 0)
+              a = a + 3
+            elseif kind == 'h' then
+              local n = tonumber(ARGV[a + 1])
+              expireAt = ARGV[a + 2]
+              written = not refuses(redis.pcall('HINCRBY', key, ARGV[a + 3], ARGV[a + 4]), key, 0)
+              for i = 2, written and n or 0 do
+                redis.call('HINCRBY', key, ARGV[a + 1 + 2 * i], ARGV[a + 2 + 2 * i])
+              end
+              a = a + 3 + 2 * n
+            elseif kind == 'z' then
+              local n, cap, overflow = tonumber(ARGV[a + 1]), tonumber(ARGV[a + 2]), tonumber(ARGV[a + 4])
+              expireAt = ARGV[a + 3]
+              local members = redis.pcall('ZCARD', key)
+              written = not refuses(members, key, 0)
+              if written and redis.call('ZSCORE', key, '(other)') then
+                members = members - 1
+              end
+              for i = 1, written and n or 0 do
+                local member, hits = ARGV[a + 3 + 2 * i], tonumber(ARGV[a + 4 + 2 * i])
+                if tonumber(redis.call('ZINCRBY', key, hits, member)) == hits then
+                  if members >= cap then
+                    redis.call('ZREM', key, member)
+                    overflow = overflow + hits
+                  else
+                    members = members + 1
+                  end
+                end
+              end
+              if written and overflow > 0 then
+                redis.call('ZINCRBY', key, overflow, '(other)')
+              end
+              a = a + 5 + 2 * n
+            else
+              local n = tonumber(ARGV[a + 1])
+              expireAt = ARGV[a + 2]
+              written = not refuses(redis.pcall('PFADD', key, unpack(ARGV, a + 3, a + 2 + n)), key, 0)
+              a = a + 3 + n
+            end
+            if written then
+              redis.call('EXPIREAT', key, expireAt)
+            end
+            k = k + 1
           end
-          if overflow > 0 and not refuses(redis.pcall('INCRBY', overflowKey, overflow), overflowKey, overflow) then
-            expire(overflowKey)
-          end
-          if added > 0 and type(redis.pcall('INCRBY', capKey, added)) == 'number' then
-            expire(capKey)
-          end
-          k = k + 2 + n
-          a = a + 5 + n
         end
         if refusedKeys > 0 then
           redis.call('SET', KEYS[1], cjson.encode({refusedKeys, refusedHits, named}), 'EX', ARGV[1])
@@ -99,13 +160,14 @@ internal static class IncrementScript
         return {1, refusedKeys, refusedHits, unpack(named)}
         """;
 
-    /// <summary>The opening word of a group in the script's arguments: a capped increment.</summary>
-    private const string CappedGroup = "c";
-
     /// <summary>The opening word of the script's group for <paramref name="operation"/>; a new operation is a new branch of the script.</summary>
     public static string GroupFor(RedisOperation operation) => operation switch
     {
-        RedisOperation.CappedIncrement => CappedGroup,
+        RedisOperation.CappedIncrement => "c",
+        RedisOperation.Increment => "s",
+        RedisOperation.HashIncrement => "h",
+        RedisOperation.CappedSortedSetIncrement => "z",
+        RedisOperation.UniqueAdd => "u",
         _ => throw new ArgumentOutOfRangeException(nameof(operation), operation, "the flush script has no branch for this operation"),
     };
 

@@ -1,5 +1,7 @@
+using LogPipe.Counting;
 using LogPipe.Logging;
 using StackExchange.Redis;
+using StackExchange.Redis.KeyspaceIsolation;
 
 namespace LogPipe.Storage;
 
@@ -20,10 +22,16 @@ internal sealed class RedisCounterStore : ICounterStore
     // Where this process records what it has added to the host's totals.
     private readonly RedisKey? _processKey;
 
+    private readonly byte[] _keyPrefix;
+
+    /// <param name="options">Where Redis is.</param>
     /// <param name="statsKey">Where <see cref="PublishStatsAsync(StatsFigures, CancellationToken)"/> writes; null for no stats hash.</param>
-    public RedisCounterStore(ConfigurationOptions options, string? statsKey)
+    /// <param name="keyPrefix">What every key written starts with (--key-prefix); empty for none.</param>
+    public RedisCounterStore(ConfigurationOptions options, string? statsKey, string keyPrefix = "")
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(keyPrefix);
+        _keyPrefix = System.Text.Encoding.UTF8.GetBytes(keyPrefix);
         _statsKey = statsKey is null ? (RedisKey?)null : new RedisKey(statsKey);
 
         // Unique per process, as the batch ids are: a worker's record of its totals is never its predecessor's.
@@ -43,22 +51,10 @@ internal sealed class RedisCounterStore : ICounterStore
         var values = new List<RedisValue>(batch.Count + 1 + (5 * batch.Groups.Count)) { _markerTtlSeconds };
         foreach (var group in batch.Groups)
         {
-            var counter = group.Counter;
-            keys.Add(counter.CapKey(group.Date, group.Host));
-            keys.Add(counter.OverflowKey(group.Date, group.Host));
-            values.Add(IncrementScript.GroupFor(counter.Operation));
-            values.Add(group.Members.Count);
-            values.Add(counter.MaxMembersPerDay);
-            values.Add((long)Math.Ceiling(counter.Ttl.TotalSeconds));
-            values.Add(group.OverflowHits);
-            for (var i = 0; i < group.Members.Count; i++)
-            {
-                keys.Add(counter.RedisKey(group.Date, group.Host, group.Members[i].Span));
-                values.Add(group.Hits[i]);
-            }
+            AddGroup(group, keys, values);
         }
 
-        var result = await connection.GetDatabase().ScriptEvaluateAsync(IncrementScript.Source, [.. keys], [.. values]).ConfigureAwait(false);
+        var result = await Database(connection).ScriptEvaluateAsync(IncrementScript.Source, [.. keys], [.. values]).ConfigureAwait(false);
         return ReadOutcome((RedisResult[])result!);
     }
 
@@ -81,7 +77,79 @@ internal sealed class RedisCounterStore : ICounterStore
             values.Add(value);
         }
 
-        await connection.GetDatabase().ScriptEvaluateAsync(StatsScript.Source, [key, _processKey!.Value], [.. values]).ConfigureAwait(false);
+        await Database(connection).ScriptEvaluateAsync(StatsScript.Source, [key, _processKey!.Value], [.. values]).ConfigureAwait(false);
+    }
+
+    // One group of IncrementScript's arguments: its opening word, its keys and its values, as the script's comment lays out.
+    private static void AddGroup(CounterGroup group, List<RedisKey> keys, List<RedisValue> values)
+    {
+        var counter = group.Counter;
+        values.Add(IncrementScript.GroupFor(counter.Operation));
+        if (counter.Operation == RedisOperation.CappedIncrement)
+        {
+            keys.Add(counter.CapKey(group.Date, group.Host));
+            keys.Add(counter.OverflowKey(group.Date, group.Host));
+            values.Add(group.Members.Count);
+            values.Add(counter.MaxMembersPerDay);
+            values.Add((long)Math.Ceiling(counter.Ttl.TotalSeconds));
+            values.Add(group.OverflowHits);
+            for (var i = 0; i < group.Members.Count; i++)
+            {
+                keys.Add(counter.RedisKey(group.Date, group.Host, group.Members[i].Span));
+                values.Add(group.Hits[i]);
+            }
+
+            return;
+        }
+
+        keys.Add(counter.ReportKey(group.Date, group.Host));
+        var expireAt = counter.ExpireAt(group.Date);
+        switch (counter.Operation)
+        {
+            case RedisOperation.Increment:
+                values.Add(expireAt);
+                values.Add(group.TotalHits);
+                break;
+            case RedisOperation.HashIncrement:
+                // Hits folded while too many keys were pending count under the field (other).
+                values.Add(group.Members.Count + (group.OverflowHits > 0 ? 1 : 0));
+                values.Add(expireAt);
+                AddMembers(group, values);
+                if (group.OverflowHits > 0)
+                {
+                    values.Add(CounterKey.Overflow.ToArray());
+                    values.Add(group.OverflowHits);
+                }
+
+                break;
+            case RedisOperation.CappedSortedSetIncrement:
+                values.Add(group.Members.Count);
+                values.Add(counter.MaxMembersPerDay);
+                values.Add(expireAt);
+                values.Add(group.OverflowHits);
+                AddMembers(group, values);
+                break;
+            case RedisOperation.UniqueAdd:
+                values.Add(group.Members.Count);
+                values.Add(expireAt);
+                foreach (var member in group.Members)
+                {
+                    values.Add(member);
+                }
+
+                break;
+            default:
+                throw new InvalidOperationException($"no arguments are defined for {counter.Operation}");
+        }
+    }
+
+    private static void AddMembers(CounterGroup group, List<RedisValue> values)
+    {
+        for (var i = 0; i < group.Members.Count; i++)
+        {
+            values.Add(group.Members[i]);
+            values.Add(group.Hits[i]);
+        }
     }
 
     // The script's reply: {1 applied now or 0 a replay, refused keys, their hits, up to five of their names}.
@@ -103,6 +171,10 @@ internal sealed class RedisCounterStore : ICounterStore
 
         return new BatchOutcome(replayed, refusedKeys, (long)reply[2], names);
     }
+
+    // Every key LogPipe writes, its own included, under --key-prefix: StackExchange.Redis prefixes the script's keys too.
+    private IDatabaseAsync Database(ConnectionMultiplexer connection) =>
+        _keyPrefix.Length == 0 ? connection.GetDatabase() : connection.GetDatabase().WithKeyPrefix(_keyPrefix);
 
     public async ValueTask DisposeAsync()
     {

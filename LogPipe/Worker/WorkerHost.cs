@@ -6,6 +6,7 @@ using LogPipe.Input;
 using LogPipe.Native;
 using LogPipe.Parsing;
 using LogPipe.Pipeline;
+using LogPipe.Reports;
 using LogPipe.Storage;
 using Serilog;
 
@@ -31,7 +32,9 @@ internal static class WorkerHost
         ArgumentNullException.ThrowIfNull(settings);
         var stats = new WorkerStats();
         var pageViews = settings.PageViews;
-        var pages = CounterDefinition.PageViews(settings.KeyTemplate, settings.Ttl, pageViews.MaxPagesPerDay);
+        var reportSettings = settings.Reports;
+        var reports = new ReportCounters(reportSettings.Reports, settings.KeyTemplate.UsesHost, reportSettings.KeepDays, pageViews.MaxPagesPerDay);
+        var pages = CounterDefinition.PageViews(settings.KeyTemplate, settings.Ttl, pageViews.MaxPagesPerDay, reports.Mirrors);
         using var aggregator = new HitAggregator(settings.MaxPendingKeys, FlushSoonKeys);
         if (LibC.IsSeekable(StdinFd))
         {
@@ -39,27 +42,33 @@ internal static class WorkerHost
             aggregator.WaitWhenFull(stopNow);
         }
 
-        var dryRun = settings.DryRun ? new DryRunStore() : null;
-        await using var store = dryRun ?? (ICounterStore)new RedisCounterStore(settings.Redis, settings.StatsKey);
+        var dryRun = settings.DryRun ? new DryRunStore(reportSettings.KeyPrefix) : null;
+        await using var store = dryRun ?? (ICounterStore)new RedisCounterStore(settings.Redis, settings.StatsKey, reportSettings.KeyPrefix);
         var flusher = new Flusher(
             aggregator,
-            new CounterSet(pages),
+            new CounterSet([pages, .. reports.All]),
             store,
             settings.FlushInterval,
             stats.Flush,
             () => stats.ToFigures(aggregator.PendingKeys, aggregator.FoldedHits, aggregator.DroppedHits),
             log);
-        var processor = new LineProcessor(settings.Format, NewRule(settings), pages, pageViews.MaxPathLength, aggregator, stats, log);
+        var reportWriter = reports.Kinds == ReportKinds.None
+            ? null
+            : new ReportWriter(reports, new ReferrerFilter(reportSettings.SiteHosts, reportSettings.IgnoredReferrers), CrawlerList.Default.ReportNameBytes, pageViews.MaxPathLength);
+        var processor = new LineProcessor(settings.Format, NewRule(settings), pages, pageViews.MaxPathLength, aggregator, stats, log, reportWriter);
         var reader = new LineReader(settings.MaxLineLength);
         using var reporter = new StatsReporter(stats, aggregator, () => reader.BlankLines, log, StatsReporter.DefaultInterval);
         using var stopFlushing = new CancellationTokenSource();
 
         log.Information(
-            "Counting {Rule} from {Format} lines as {KeyTemplate} (TTL {Ttl}) into {Target}",
+            "Counting {Rule} from {Format} lines as {KeyPrefix}{KeyTemplate} (TTL {Ttl}), with the reports {Reports} (kept {KeepDays} days), into {Target}",
             pageViews.CountAll ? $"every {string.Join(',', settings.Methods)} line" : "page views",
             settings.Format.Name,
+            reportSettings.KeyPrefix,
             settings.KeyTemplate.Text,
             Duration.Format(settings.Ttl),
+            ReportCatalog.Describe(reports.Kinds),
+            reportSettings.KeepDays,
             settings.DryRun ? "the dry-run report" : RedisConfiguration.Describe(settings.Redis));
         var flushing = Task.Run(() => flusher.RunAsync(stopFlushing.Token), CancellationToken.None);
         var reading = Task.Factory.StartNew(

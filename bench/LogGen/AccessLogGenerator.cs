@@ -5,19 +5,49 @@ namespace LogPipe.LogGen;
 
 /// <summary>
 /// Writes realistic Apache 2.4 access-log lines (combined or common format), deterministically from
-/// <see cref="GeneratorOptions.Seed"/>, and records in <see cref="Expected"/> what a correct counter must count.
+/// <see cref="GeneratorOptions.Seed"/>, and records in <see cref="Expected"/> what a correct counter must count and in
+/// <see cref="ExpectedReports"/> the reports it must write.
 /// </summary>
 /// <remarks>
 /// A line counts when it is a GET whose timestamp, request line and status are intact: regular GET lines, HTTP/0.9
 /// GETs, GET lines cut after the status or inside the referer or user agent, GET lines with invalid UTF-8 in the
 /// user agent and CRLF-terminated GET lines. HEAD/POST/OPTIONS, 408 timeouts, TLS handshakes, garbage, empty and
 /// blank lines, a request without its closing quote and a bad timestamp do not count.
+/// Browsers' requests come from a pool of visitors (a client address and a browser user agent; about one per eight
+/// lines, some sharing an address as a household does) in visits of about eight lines, so that visitors recur; bots
+/// keep their own addresses.
 /// </remarks>
 public sealed class AccessLogGenerator
 {
     private const int FlushThreshold = 1 << 20;
     private const int LineReserve = 64 * 1024;
     private const int SearchRefererCount = 64;
+
+    // Crawler ids of ExpectedReports.AddRequest: none, no user agent, and 1 + the bot's index in Corpus.Bots.
+    private const int NotACrawler = -1;
+    private const int NoUserAgentCrawler = 0;
+
+    /// <summary>The site the log is of: its own pages' referers are <c>https://www.example.com/...</c>; pass it as <c>--site-host</c>.</summary>
+    public const string SiteHost = "www.example.com";
+
+    // Visitors in the pool: one per this many lines, and at least MinVisitors; a share of them behind an address another
+    // visitor has already (a household, an office), so that visitors are not the same as addresses.
+    private const int LinesPerVisitor = 8;
+    private const int MinVisitors = 512;
+    private const double SharedAddressShare = 0.1;
+
+    // Browsers' lines come from this many visits under way at once, each a visitor of the pool making requests (a page,
+    // its assets, the next page) until it ends, after SessionLength lines on average, and a visitor of the pool, drawn
+    // at random, takes its place. It is how a site sees its visitors, and it keeps the pool out of the hot loop's cache
+    // misses: the lines of a visit under way read bytes in cache.
+    private const int ActiveSessions = 64;
+    private const int SessionLength = 8;
+
+    // A million visitors are a busy site's month; more would only cost memory (8M lines and up).
+    private const int MaxVisitors = 1 << 20;
+
+    // The longest address WriteClientAddress writes: 2001:db8 and six groups of ":ffff".
+    private const int MaxAddressLength = 38;
 
     private static readonly int[] s_hourWeights =
         [22, 15, 11, 9, 8, 10, 16, 28, 45, 60, 70, 76, 78, 80, 80, 78, 76, 74, 72, 70, 66, 58, 45, 32];
@@ -32,6 +62,8 @@ public sealed class AccessLogGenerator
 
     // %u with raw bytes that are not UTF-8 (common format has no user agent to put them in).
     private static readonly byte[] s_invalidUser = [(byte)'u', (byte)'s', 0xC3, 0x28, (byte)'e', (byte)'r', 0xFF];
+
+    private static readonly byte[] s_site = Encoding.ASCII.GetBytes("https://" + SiteHost);
 
     private readonly GeneratorOptions _options;
     private readonly bool _combined;
@@ -52,6 +84,16 @@ public sealed class AccessLogGenerator
     private readonly bool[] _botHeadOften;
     private readonly WeightedTable _botTable;
     private readonly int[] _pageOfPath;
+    private readonly int[] _campaignOfPath;
+    private readonly int[] _searchRefererHosts;
+    private readonly int[] _externalRefererHosts;
+    private readonly byte[][] _oddReferers;
+    private readonly int[] _oddRefererHosts;
+    private readonly byte[] _visitorAddressBytes;
+    private readonly int[] _visitorAddressStarts;
+    private readonly int[] _visitorAddresses;
+    private readonly int[] _visitorAgents;
+    private readonly int[] _sessions = new int[ActiveSessions];
 
     public AccessLogGenerator(GeneratorOptions options)
     {
@@ -116,6 +158,61 @@ public sealed class AccessLogGenerator
         });
         Expected = new ExpectedCounts(dates, [.. pages]);
         ExpectedCountAll = new ExpectedCounts(dates, Array.ConvertAll(_paths, static p => p.Path));
+
+        // What the reports count each referer and target under, decided once here by the reports' own rules.
+        var hosts = new List<string>();
+        var hostIds = new Dictionary<string, int>(StringComparer.Ordinal);
+        int HostId(byte[] referer)
+        {
+            string? host = ExpectedReports.RefererHost(referer, SiteHost);
+            if (host is null)
+            {
+                return -1;
+            }
+
+            if (!hostIds.TryGetValue(host, out int id))
+            {
+                id = hosts.Count;
+                hosts.Add(host);
+                hostIds.Add(host, id);
+            }
+
+            return id;
+        }
+
+        _searchRefererHosts = Array.ConvertAll(_searchReferers, HostId);
+        _externalRefererHosts = Array.ConvertAll(_externalReferers, HostId);
+        _oddReferers = Array.ConvertAll(Corpus.OddReferers, Encoding.ASCII.GetBytes);
+        _oddRefererHosts = Array.ConvertAll(_oddReferers, HostId);
+        if (HostId(s_site) != -1)
+        {
+            throw new InvalidOperationException("the site's own referers must not count as referrers");
+        }
+
+        var members = new List<string>();
+        var memberIds = new Dictionary<string, int>(StringComparer.Ordinal);
+        _campaignOfPath = Array.ConvertAll(_pathBytes, target =>
+        {
+            string? member = ExpectedReports.CampaignMember(target);
+            if (member is null)
+            {
+                return -1;
+            }
+
+            if (!memberIds.TryGetValue(member, out int id))
+            {
+                id = members.Count;
+                members.Add(member);
+                memberIds.Add(member, id);
+            }
+
+            return id;
+        });
+
+        string[] crawlerNames = [ExpectedReports.NoUserAgent, .. Array.ConvertAll(Corpus.Bots, static b => b.ReportName)];
+        ExpectedReports = new ExpectedReports(dates, Expected, [.. hosts], [.. members], crawlerNames);
+
+        (_visitorAddressBytes, _visitorAddressStarts, _visitorAddresses, _visitorAgents) = BuildVisitors(poolRandom);
     }
 
     /// <summary>
@@ -127,7 +224,8 @@ public sealed class AccessLogGenerator
     /// <summary>What <c>--count-all</c> (the 2009 rule: every GET under its target as logged) must find.</summary>
     public ExpectedCounts ExpectedCountAll { get; }
 
-    private static ReadOnlySpan<byte> Site => "https://www.example.com"u8;
+    /// <summary>The reports a correct LogPipe (run with <c>--site-host</c> <see cref="SiteHost"/>) must write; refilled by each <see cref="WriteTo"/>.</summary>
+    public ExpectedReports ExpectedReports { get; }
 
     private static ReadOnlySpan<byte> TlsRequest => """ "\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03" 400 0"""u8;
 
@@ -135,13 +233,19 @@ public sealed class AccessLogGenerator
     public static byte[] Generate(GeneratorOptions options, out ExpectedCounts expected) => Generate(options, out expected, out _);
 
     /// <summary>Generates the log in memory, with what the default rule and <c>--count-all</c> must count.</summary>
-    public static byte[] Generate(GeneratorOptions options, out ExpectedCounts expected, out ExpectedCounts expectedCountAll)
+    public static byte[] Generate(GeneratorOptions options, out ExpectedCounts expected, out ExpectedCounts expectedCountAll) =>
+        Generate(options, out expected, out expectedCountAll, out _);
+
+    /// <summary>Generates the log in memory, with what the default rule and <c>--count-all</c> must count, and the reports.</summary>
+    public static byte[] Generate(
+        GeneratorOptions options, out ExpectedCounts expected, out ExpectedCounts expectedCountAll, out ExpectedReports expectedReports)
     {
         var generator = new AccessLogGenerator(options);
         using var stream = new MemoryStream((int)Math.Min((long)options.Lines * 240, 1 << 30));
         generator.WriteTo(stream);
         expected = generator.Expected;
         expectedCountAll = generator.ExpectedCountAll;
+        expectedReports = generator.ExpectedReports;
         return stream.ToArray();
     }
 
@@ -154,7 +258,13 @@ public sealed class AccessLogGenerator
         ArgumentNullException.ThrowIfNull(output);
         Expected.Reset();
         ExpectedCountAll.Reset();
+        ExpectedReports.Reset();
         var random = new Random(_options.Seed);
+        for (int s = 0; s < _sessions.Length; s++)
+        {
+            _sessions[s] = random.Next(_visitorAgents.Length);
+        }
+
         var sink = new ByteSink(output, FlushThreshold + LineReserve);
         int lines = _options.Lines;
         int oddLeft = (int)Math.Min(lines, Math.Round(lines * _options.OddShare, MidpointRounding.AwayFromZero));
@@ -254,6 +364,7 @@ public sealed class AccessLogGenerator
                 WriteGarbage(sink, random);
                 break;
             case OddLineKind.Timeout408:
+                ExpectedReports.AddRequest(day, 408, _combined ? NoUserAgentCrawler : NotACrawler);
                 WriteClientAddress(sink, random, -1);
                 sink.Write(" - - "u8);
                 WriteTimestamp(sink, day, second);
@@ -265,6 +376,7 @@ public sealed class AccessLogGenerator
 
                 break;
             case OddLineKind.TlsHandshake:
+                ExpectedReports.AddRequest(day, 400, _combined ? NoUserAgentCrawler : NotACrawler);
                 WriteClientAddress(sink, random, -1);
                 sink.Write(" - - "u8);
                 WriteTimestamp(sink, day, second);
@@ -302,14 +414,23 @@ public sealed class AccessLogGenerator
     {
         // Invalid UTF-8 goes into a browser's user agent: cut into a crawler's name, it would hide the crawler.
         bool isBot = random.NextDouble() < _options.BotShare && kind != OddLineKind.InvalidUtf8;
-        int agent = isBot ? _botTable.Sample(random) : _browserTable.Sample(random);
+        int visitor = isBot ? -1 : NextVisitor(random);
+        int agent = isBot ? _botTable.Sample(random) : _visitorAgents[visitor];
         if (kind == OddLineKind.InvalidUtf8 && !isBot && _browserEscaped[agent])
         {
             agent = 0;
         }
 
         byte[] agentBytes = isBot ? _botAgents[agent] : _browserAgents[agent];
-        WriteClientAddress(sink, random, isBot ? agent : -1);
+        if (isBot)
+        {
+            WriteClientAddress(sink, random, agent);
+        }
+        else
+        {
+            int address = _visitorAddresses[visitor];
+            sink.Write(_visitorAddressBytes.AsSpan(_visitorAddressStarts[address].._visitorAddressStarts[address + 1]));
+        }
 
         // %l is always "-" (identd is never used); %u is set for a few authenticated requests.
         sink.Write(" - "u8);
@@ -370,7 +491,7 @@ public sealed class AccessLogGenerator
         }
 
         int sizeEnd = sink.Position;
-        int refererStart = 0, refererEnd = 0, agentStart = 0, agentEnd = 0;
+        int refererStart = 0, refererEnd = 0, agentStart = 0, agentEnd = 0, refererHost = -1;
         if (_combined)
         {
             sink.Write(" \""u8);
@@ -381,7 +502,7 @@ public sealed class AccessLogGenerator
             }
             else
             {
-                WriteReferer(sink, random, isBot, path.Kind, kind == OddLineKind.TruncatedInReferer);
+                refererHost = WriteReferer(sink, random, isBot, path.Kind, kind == OddLineKind.TruncatedInReferer);
             }
 
             refererEnd = sink.Position;
@@ -439,18 +560,100 @@ public sealed class AccessLogGenerator
             sink.Write((byte)'\n');
         }
 
-        if (method == RequestMethod.Get && kind is not (OddLineKind.MissingQuote or OddLineKind.BadTimestamp))
+        if (kind is OddLineKind.MissingQuote or OddLineKind.BadTimestamp)
+        {
+            return; // LogPipe does not parse the line: it is in no report
+        }
+
+        // A line cut before its end has no user agent, and an HTTP/0.9 request sends none: "-".
+        bool noUserAgent = kind is OddLineKind.TruncatedAfterStatus or OddLineKind.TruncatedInReferer
+            or OddLineKind.TruncatedInUserAgent or OddLineKind.Http09;
+        ExpectedReports.AddRequest(
+            day, status, !_combined ? NotACrawler : noUserAgent ? NoUserAgentCrawler : isBot ? 1 + agent : NotACrawler);
+        if (method == RequestMethod.Get)
         {
             ExpectedCountAll.AddCounted(day, pathIndex);
 
-            // The default rule, by construction: a browser's GET of a page answered 2xx or 304, whose user agent is
-            // intact (a line cut before its end has none, and an HTTP/0.9 request sends none: a tool's).
-            if (!isBot && status is (>= 200 and < 300) or 304 && path.Kind is not (PathKind.Static or PathKind.Image)
-                && kind is not (OddLineKind.TruncatedAfterStatus or OddLineKind.TruncatedInReferer or OddLineKind.TruncatedInUserAgent or OddLineKind.Http09))
+            // The default rule, by construction: a browser's GET of a page answered 2xx or 304, whose user agent is intact.
+            if (!isBot && !noUserAgent && status is (>= 200 and < 300) or 304 && path.Kind is not (PathKind.Static or PathKind.Image))
             {
                 Expected.AddCounted(day, _pageOfPath[pathIndex]);
+
+                // A visitor is its address and its user agent as logged: the common format logs none, and a line with
+                // invalid UTF-8 logs another one than the visitor's browser sends.
+                long visitorKey = !_combined
+                    ? _visitorAddresses[visitor]
+                    : ((long)_visitorAddresses[visitor] * 2 * _browserAgents.Length)
+                        + (kind == OddLineKind.InvalidUtf8 ? _browserAgents.Length : 0) + agent;
+                ExpectedReports.AddPageView(day, second / 60, visitorKey, refererHost, _campaignOfPath[pathIndex]);
             }
         }
+    }
+
+    // The pool of visitors: each a client address (written by the same rules as any client's, distinct from every other
+    // address in the pool so that an address id stands for its bytes) and a browser; returns the addresses' bytes, where
+    // each begins (one more entry, the end), and each visitor's address id and browser.
+    private (byte[] Bytes, int[] Starts, int[] Addresses, int[] Agents) BuildVisitors(Random random)
+    {
+        int visitors = (int)Math.Clamp((long)_options.Lines / LinesPerVisitor, MinVisitors, MaxVisitors);
+        using var buffer = new MemoryStream();
+        var sink = new ByteSink(buffer, (visitors * MaxAddressLength) + LineReserve);
+        var starts = new List<int>(visitors + 1) { 0 };
+        var seen = new HashSet<ulong>(visitors);
+        var addresses = new int[visitors];
+        var agents = new int[visitors];
+        for (int v = 0; v < visitors; v++)
+        {
+            agents[v] = _browserTable.Sample(random);
+            if (v > 0 && random.NextDouble() < SharedAddressShare)
+            {
+                addresses[v] = addresses[random.Next(v)];
+                continue;
+            }
+
+            int start = sink.Position;
+            while (true)
+            {
+                WriteClientAddress(sink, random, -1);
+                if (seen.Add(Fnv1a(sink.Written[start..])))
+                {
+                    break;
+                }
+
+                sink.Position = start;
+            }
+
+            addresses[v] = starts.Count - 1;
+            starts.Add(sink.Position);
+        }
+
+        return (sink.Written.ToArray(), [.. starts], addresses, agents);
+    }
+
+    // The pool's addresses are told apart by this hash rather than by a string each (a third of the time it took to build
+    // the pool of a 2M-line log). Two addresses that share a hash only make BuildVisitors draw another; the hash is
+    // FNV-1a, not HashCode with its per-process seed, so that this happens alike in every process.
+    private static ulong Fnv1a(ReadOnlySpan<byte> bytes)
+    {
+        ulong hash = 14_695_981_039_346_656_037;
+        foreach (byte b in bytes)
+        {
+            hash = (hash ^ b) * 1_099_511_628_211;
+        }
+
+        return hash;
+    }
+
+    private int NextVisitor(Random random)
+    {
+        int session = random.Next(ActiveSessions);
+        int visitor = _sessions[session];
+        if (random.Next(SessionLength) == 0)
+        {
+            _sessions[session] = random.Next(_visitorAgents.Length);
+        }
+
+        return visitor;
     }
 
     private void WriteTimestamp(ByteSink sink, int day, int second)
@@ -615,7 +818,8 @@ public sealed class AccessLogGenerator
 
     private static int Jitter(Random random, int size) => size + random.Next(-(size / 50), (size / 50) + 1);
 
-    private void WriteReferer(ByteSink sink, Random random, bool isBot, PathKind kind, bool forceUrl)
+    /// <summary>Writes a referer; returns the id of the host the referrers report counts it under, or -1 for none.</summary>
+    private int WriteReferer(ByteSink sink, Random random, bool isBot, PathKind kind, bool forceUrl)
     {
         int roll = random.Next(100);
         if (!forceUrl)
@@ -624,21 +828,30 @@ public sealed class AccessLogGenerator
             if (none)
             {
                 sink.Write((byte)'-');
-                return;
+                return -1;
             }
 
             if (!isBot && kind is not (PathKind.Static or PathKind.Image))
             {
                 if (roll < 53)
                 {
-                    sink.Write(_searchReferers[random.Next(_searchReferers.Length)]);
-                    return;
+                    int search = random.Next(_searchReferers.Length);
+                    sink.Write(_searchReferers[search]);
+                    return _searchRefererHosts[search];
+                }
+
+                if (roll < 59)
+                {
+                    int external = random.Next(_externalReferers.Length);
+                    sink.Write(_externalReferers[external]);
+                    return _externalRefererHosts[external];
                 }
 
                 if (roll < 60)
                 {
-                    sink.Write(_externalReferers[random.Next(_externalReferers.Length)]);
-                    return;
+                    int odd = random.Next(_oddReferers.Length);
+                    sink.Write(_oddReferers[odd]);
+                    return _oddRefererHosts[odd];
                 }
             }
         }
@@ -655,7 +868,8 @@ public sealed class AccessLogGenerator
             page = 0; // "/" (or the only path of a one-path pool)
         }
 
-        sink.Write(Site);
+        sink.Write(s_site);
         sink.Write(_pathBytes[page]);
+        return -1; // the site itself
     }
 }

@@ -31,6 +31,9 @@ internal sealed class ByteSink
         }
     }
 
+    /// <summary>What was written since the last flush.</summary>
+    public ReadOnlySpan<byte> Written => _buffer.AsSpan(0, _position);
+
     public void Write(ReadOnlySpan<byte> bytes)
     {
         bytes.CopyTo(_buffer.AsSpan(_position));

@@ -24,17 +24,21 @@ internal static class Corpus
         ("""Mozilla/5.0 (X11; Linux x86_64) \"Tester\\v2\" \x1b[31mred\x1b[0m""", 1, true),
     ];
 
-    /// <summary>Bot user agents with a weight and the first three IPv4 octets they crawl from ("" = documentation ranges).</summary>
-    internal static readonly (string Agent, int Weight, string Ipv4Prefix, bool HeadOften)[] Bots =
+    /// <summary>
+    /// Bot user agents with a weight, the first three IPv4 octets they crawl from ("" = documentation ranges), and the
+    /// name LogPipe's crawlers report gives them (checked against its classifier by LogGenCorpusUnitTests): the list's
+    /// pattern as plain text where it is one, else as written (<c>[wW]get</c>).
+    /// </summary>
+    internal static readonly (string Agent, int Weight, string Ipv4Prefix, bool HeadOften, string ReportName)[] Bots =
     [
-        ("Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)", 26, "66.249.66.", false),
-        ("Mozilla/5.0 (Linux; Android 6.0.1; Nexus 5X Build/MMB29P) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.6778.69 Mobile Safari/537.36 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)", 12, "66.249.79.", false),
-        ("Mozilla/5.0 (compatible; bingbot/2.0; +http://www.bing.com/bingbot.htm)", 18, "157.55.39.", false),
-        ("Mozilla/5.0 (compatible; AhrefsBot/7.0; +http://ahrefs.com/robot/)", 14, "54.36.148.", false),
-        ("Mozilla/5.0 (compatible; SemrushBot/7~bl; +http://www.semrush.com/bot.html)", 8, "185.191.171.", false),
-        ("curl/8.5.0", 12, "", true),
-        ("python-requests/2.32.3", 6, "", false),
-        ("Wget/1.21.4", 4, "", true),
+        ("Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)", 26, "66.249.66.", false, "Googlebot"),
+        ("Mozilla/5.0 (Linux; Android 6.0.1; Nexus 5X Build/MMB29P) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.6778.69 Mobile Safari/537.36 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)", 12, "66.249.79.", false, "Googlebot"),
+        ("Mozilla/5.0 (compatible; bingbot/2.0; +http://www.bing.com/bingbot.htm)", 18, "157.55.39.", false, "bingbot"),
+        ("Mozilla/5.0 (compatible; AhrefsBot/7.0; +http://ahrefs.com/robot/)", 14, "54.36.148.", false, "Ahrefs(Bot|SiteAudit)"),
+        ("Mozilla/5.0 (compatible; SemrushBot/7~bl; +http://www.semrush.com/bot.html)", 8, "185.191.171.", false, "S[eE][mM]rushBot"),
+        ("curl/8.5.0", 12, "", true, "curl"),
+        ("python-requests/2.32.3", 6, "", false, "python-requests"),
+        ("Wget/1.21.4", 4, "", true, "[wW]get"),
     ];
 
     /// <summary>Plain words for slugs, file names and search keywords.</summary>
@@ -85,6 +89,19 @@ internal static class Corpus
         "https://github.com/", "https://stackoverflow.com/questions/", "http://localhost:8080/",
     ];
 
+    /// <summary>
+    /// Rare referers that test the referrers report's host rule: capitals, userinfo, ports, an IPv6 literal, the site
+    /// itself in capitals, an address without a scheme, an empty scheme or host, and hosts of 253 and 254 bytes.
+    /// </summary>
+    internal static readonly string[] OddReferers =
+    [
+        "https://Mail.Google.COM/mail/u/0/", "https://user:secret@news.example.org:8443/item?id=7", "http://[2001:DB8::1]:8080/",
+        "https://WWW.Example.COM/about", "www.example.net/links.html", "://no-scheme.example/", "https:///no-host", "",
+        "https://www.example.com.mirror.example/", "https://l.facebook.com/l.php?u=https%3A%2F%2Fwww.example.com%2F",
+        "https://www.google.com?q=redis#top", "android-app://org.telegram.messenger", "https://" + Labels(253) + "/",
+        "https://" + Labels(254) + "/",
+    ];
+
     /// <summary>Authenticated user names (%u) seen on a few lines.</summary>
     internal static readonly string[] Users = ["alice", "bob", "admin", "deploy"];
 
@@ -95,4 +112,22 @@ internal static class Corpus
 
     /// <summary>utm_source values.</summary>
     internal static readonly string[] Sources = ["newsletter", "twitter", "facebook", "mastodon", "rss", "partner"];
+
+    // A host name of exactly `length` bytes: 63-byte labels ("aaa...") joined by dots, under .example.
+    private static string Labels(int length)
+    {
+        const string Suffix = ".example";
+        var labels = new System.Text.StringBuilder(length);
+        while (labels.Length < length - Suffix.Length)
+        {
+            if (labels.Length > 0)
+            {
+                labels.Append('.');
+            }
+
+            labels.Append('a', Math.Min(63, length - Suffix.Length - labels.Length));
+        }
+
+        return labels.Append(Suffix).ToString();
+    }
 }

@@ -5,13 +5,17 @@ namespace LogPipe.LogGen;
 
 /// <summary>
 /// Builds the pool of distinct request targets, most popular first: a fixed head (/, site.css, app.js, favicon, ...),
-/// then generated articles, blog posts, assets, percent-encoded tags, query strings and scanner probes,
-/// and <see cref="LegacyPath"/> last (the HTTP/0.9 target). Every target is printable ASCII without spaces or quotes.
+/// then generated articles, blog posts, assets, percent-encoded tags, query strings and scanner probes, with campaign
+/// links (utm_*) at spaced ranks, and <see cref="LegacyPath"/> last (the HTTP/0.9 target). Every target is printable
+/// ASCII without spaces or quotes.
 /// </summary>
 internal static class PathCatalog
 {
     /// <summary>Target of the HTTP/0.9 odd lines; always in the pool when it holds two paths or more.</summary>
     internal const string LegacyPath = "/legacy/page";
+
+    private const int FirstCampaignRank = 30;
+    private const int CampaignSpacing = 10;
 
     private static readonly PathInfo[] s_head =
     [
@@ -28,6 +32,23 @@ internal static class PathCatalog
         new("/sitemap.xml", PathKind.Static, 12_440),
         new("/search?q=redis+counter&page=2", PathKind.Page, 14_208),
         new("/tag/caf%C3%A9", PathKind.Page, 11_093),
+    ];
+
+    // Campaign links (utm_*): a newsletter, social posts, paid search; values with '+' and percent-encoding (UTF-8,
+    // Latin-1, a malformed %), one with utm_source only, one with utm_source twice, one with an empty utm_source, and one
+    // whose UTM_Source is not utm_source (names are case-sensitive). Placed at every CampaignSpacing-th rank from
+    // FirstCampaignRank, they draw about 3% of page views under the default Zipf exponent.
+    private static readonly PathInfo[] s_campaigns =
+    [
+        new("/?utm_source=newsletter&utm_medium=email&utm_campaign=weekly-2026-11", PathKind.Page, 18_406),
+        new("/articles/42?utm_source=twitter&utm_medium=social&utm_campaign=launch", PathKind.Page, 23_512),
+        new("/about?utm_source=google&utm_medium=cpc&utm_campaign=brand+search&gclid=Cj0KCQiA", PathKind.Page, 9_876),
+        new("/articles/42?ref=home&utm_campaign=caf%C3%A9+week&utm_medium=social&utm_source=mastodon", PathKind.Page, 23_512),
+        new("/?utm_source=partner", PathKind.Page, 18_406),
+        new("/tag/caf%C3%A9?utm_source=rss&utm_medium=feed&utm_source=feedly&utm_campaign=caf%E9", PathKind.Page, 11_093),
+        new("/?utm_source=newsletter&utm_medium=email&utm_campaign=100%25+off%zz%4", PathKind.Page, 18_406),
+        new("/about?utm_source=&utm_medium=qr&utm_campaign=poster", PathKind.Page, 9_876),
+        new("/?UTM_Source=Newsletter&utm_medium=email&utm_campaign=C%2B%2B%20tips", PathKind.Page, 18_406),
     ];
 
     public static PathInfo[] Build(int count, Random random)
@@ -53,8 +74,20 @@ internal static class PathCatalog
 
         var builder = new StringBuilder(128);
         int failures = 0;
+        int campaign = 0;
         while (result.Count < generatedTarget)
         {
+            if (campaign < s_campaigns.Length && result.Count == FirstCampaignRank + (campaign * CampaignSpacing))
+            {
+                if (seen.Add(s_campaigns[campaign].Path))
+                {
+                    result.Add(s_campaigns[campaign]);
+                }
+
+                campaign++;
+                continue;
+            }
+
             PathInfo candidate = failures < 64
                 ? Generate(random, builder)
                 : new PathInfo($"/p/{result.Count.ToString(CultureInfo.InvariantCulture)}", PathKind.Page, 4_000 + random.Next(20_000));

@@ -25,6 +25,10 @@ internal static class Program
           --output FILE   write the log to FILE (default: standard output)
           --expected FILE write the expected page views (the default rule) as date<TAB>path<TAB>count lines, sorted
           --expected-count-all FILE  the same for --count-all: every GET under its target as logged
+          --expected-reports FILE    write the reports (issue 16) a LogPipe run with --site-host www.example.com
+                          must write, as JSON: {"site_host", "days": {date: {"views", "visitors", "pages",
+                          "referrers", "campaigns", "statuses", "crawlers", "minutes"}}}, keys sorted; a key whose
+                          bytes are not UTF-8 has each byte from 0x80 up as \xHH
           --quiet         no summary on standard error
           --help          this text
         """;
@@ -35,6 +39,7 @@ internal static class Program
         string? outputPath = null;
         string? expectedPath = null;
         string? expectedCountAllPath = null;
+        string? expectedReportsPath = null;
         bool quiet = false;
 
         try
@@ -101,6 +106,9 @@ internal static class Program
                     case "--expected-count-all":
                         expectedCountAllPath = value;
                         break;
+                    case "--expected-reports":
+                        expectedReportsPath = value;
+                        break;
                     default:
                         return Fail(name.StartsWith('-') ? $"unknown option '{name}'" : $"unexpected argument '{name}'");
                 }
@@ -145,6 +153,12 @@ internal static class Program
             {
                 using var writer = new StreamWriter(expectedCountAllPath, false, new UTF8Encoding(false));
                 generator.ExpectedCountAll.WriteTsv(writer);
+            }
+
+            if (expectedReportsPath is not null)
+            {
+                using var file = new FileStream(expectedReportsPath, FileMode.Create, FileAccess.Write);
+                generator.ExpectedReports.WriteJson(file);
             }
         }
         catch (IOException e)
