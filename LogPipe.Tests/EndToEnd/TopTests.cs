@@ -106,6 +106,27 @@ public sealed class TopTests(RedisServer redis) : IClassFixture<RedisServer>
     }
 
     [TmuxFact]
+    public async Task Lines_fed_through_a_running_logpipe_show_on_the_screen_within_two_seconds()
+    {
+        // The daemon writes the reports; top reads them back from Redis, not from the log.
+        await using var logPipe = LogPipeProcess.Start(["--redis", redis.Configuration, "--key-prefix", "top-fed:"]);
+        await logPipe.WriteAsync(AccessLines.Lines(120, "/first"));
+        await using var tmux = await StartAsync(80, 24, "top-fed:", "--date", AccessLines.Day);
+        await ScreenWithAsync(tmux, "Views 120 ");
+
+        await logPipe.WriteAsync(AccessLines.Lines(Enumerable.Repeat(AccessLines.Get("/second"), 80)));
+        var (met, after) = await tmux.WaitForScreenAsync(s => s.Contains("Views 200 ", StringComparison.Ordinal) && s.Contains("/second", StringComparison.Ordinal), TimeSpan.FromSeconds(2));
+
+        Assert.True(met, $"{after}\n{logPipe.StandardError}");
+        Assert.Contains("     80   40.0%  /second\n", after, StringComparison.Ordinal);
+        await tmux.SendKeysAsync("q");
+        Assert.Equal(0, await tmux.ExitStatusAsync(s_screenTimeout));
+        await logPipe.CloseInputAsync();
+        await logPipe.WaitForExitAsync();
+        Assert.Equal(0, logPipe.ExitCode);
+    }
+
+    [TmuxFact]
     public async Task Redis_unreachable_is_said_on_the_screen_and_retried_until_it_answers()
     {
         await using var later = new RedisServer();
