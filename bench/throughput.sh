@@ -4,6 +4,8 @@
 # into Redis is checked key by key against LogGen's expected counts, and a mismatch stops the script.
 #
 # usage: bench/throughput.sh         ROUNDS=3 bench/throughput.sh for a quicker look (default 5; medians are reported)
+#        BASELINE=/path/to/older/logpipe bench/throughput.sh   adds a row for an older native build (its defaults, no
+#        options), to show a change costs nothing: e.g. the release before the reports, against --reports none
 # needs: dotnet, redis-server, redis-cli, python3 with the redis module, goaccess, hyperfine, strace, GNU time
 #        (Debian: apt-get install redis-server python3-redis goaccess hyperfine strace time)
 set -euo pipefail
@@ -15,6 +17,7 @@ readonly LINES=2000000
 readonly DATA=bench/data/access-2m.log
 readonly EXPECTED=bench/data/access-2m.expected
 readonly EXPECTED_ALL=bench/data/access-2m.expected-count-all
+readonly EXPECTED_REPORTS=bench/data/access-2m.expected-reports.json
 
 # 10,000 paths over 7 days give about 65,000 distinct (day, path) keys; LogGen's defaults add 15% bots and 2% odd lines.
 readonly GENERATOR_ARGS=(--days 7 --paths 10000 --seed 42)
@@ -25,6 +28,10 @@ readonly LONG_LINES=$((3 * LINES))
 readonly LONG_DATA=bench/data/access-6m.log
 readonly LONG_EXPECTED=bench/data/access-6m.expected
 readonly LONG_EXPECTED_ALL=bench/data/access-6m.expected-count-all
+readonly LONG_EXPECTED_REPORTS=bench/data/access-6m.expected-reports.json
+
+# LogGen's site, whose own referers are no referrers, and its days (November 2026) kept whatever the date of the run.
+readonly REPORT_OPTIONS=(--site-host www.example.com --keep-days 3650)
 
 # The 2009 counter makes one round trip per line: a slice is enough to know its rate.
 readonly SLICE_LINES=20000
@@ -38,6 +45,12 @@ readonly TARGET_STARTUP_MS=50
 
 # The page-view rule may cost at most this share of --count-all's rate, in the same run.
 readonly TARGET_RULE_RATIO_TO_COUNT_ALL=0.9
+
+# The reports issue: every report on, into Redis.
+readonly TARGET_REPORTS_LINES_PER_SECOND=2000000
+readonly TARGET_REPORTS_RATIO_TO_WC=0.35
+readonly TARGET_REPORTS_CPU_SECONDS_PER_MILLION=0.4
+readonly TARGET_REPORTS_REDIS_CPU_SECONDS_PER_MILLION=0.35
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
@@ -79,21 +92,22 @@ trap cleanup EXIT
 # --- Input -----------------------------------------------------------------------------------------------------------
 
 generate() {
-    local lines=$1 data=$2 expected=$3 expected_all=$4
-    if [[ ! -s $data || ! -s $expected || ! -s $expected_all ]]; then
+    local lines=$1 data=$2 expected=$3 expected_all=$4 expected_reports=$5
+    if [[ ! -s $data || ! -s $expected || ! -s $expected_all || ! -s $expected_reports ]]; then
         note "generating $data"
         mkdir -p bench/data
         dotnet run -c Release --project bench/LogGen -- --lines "$lines" "${GENERATOR_ARGS[@]}" --output "$data.tmp" \
-            --expected "$expected.tmp" --expected-count-all "$expected_all.tmp"
+            --expected "$expected.tmp" --expected-count-all "$expected_all.tmp" --expected-reports "$expected_reports.tmp"
         mv "$expected.tmp" "$expected"
         mv "$expected_all.tmp" "$expected_all"
+        mv "$expected_reports.tmp" "$expected_reports"
         mv "$data.tmp" "$data"
     fi
     [[ $(wc -l <"$data") -eq $lines ]] || die "$data does not have $lines lines: delete it and run again"
 }
 
-generate "$LINES" "$DATA" "$EXPECTED" "$EXPECTED_ALL"
-generate "$LONG_LINES" "$LONG_DATA" "$LONG_EXPECTED" "$LONG_EXPECTED_ALL"
+generate "$LINES" "$DATA" "$EXPECTED" "$EXPECTED_ALL" "$EXPECTED_REPORTS"
+generate "$LONG_LINES" "$LONG_DATA" "$LONG_EXPECTED" "$LONG_EXPECTED_ALL" "$LONG_EXPECTED_REPORTS"
 head -n "$SLICE_LINES" "$DATA" >"$WORK/slice.log"
 
 # --- Builds ----------------------------------------------------------------------------------------------------------
@@ -184,10 +198,11 @@ run_wc() {
 }
 
 # LogPipe from a pipe into Redis, as Apache would feed it; the time is LogPipe's (supervisor and worker), not cat's.
-# Options after the fourth argument go to LogPipe.
+# The page keys are checked against the expected counts, and the reports against the expected reports unless that
+# argument is "-"; options after the fifth argument go to LogPipe.
 run_logpipe() {
-    local row=$1 binary=$2 data=${3:-$DATA} expected=${4:-$EXPECTED}
-    shift $(($# < 4 ? $# : 4))
+    local row=$1 binary=$2 data=$3 expected=$4 expected_reports=$5
+    shift 5
     flush_redis
     local redis_before
     redis_before=$(redis_cpu)
@@ -200,12 +215,16 @@ run_logpipe() {
     record "$row" "$WORK/t" "$WORK/cat.t" "$redis_before"
     "$PYTHON" bench/python/verify_counts.py "$PORT" "$expected" >"$WORK/verify.out" \
         || die "$row: Redis does not hold the expected counts (see above)"
+    if [[ $expected_reports != - ]]; then
+        "$PYTHON" bench/python/verify_reports.py "$PORT" "$expected_reports" >"$WORK/verify.out" \
+            || die "$row: Redis does not hold the expected reports (see above)"
+    fi
 }
 
 run_dry_run() {
     start_clock
     /usr/bin/time -f "$TIME_FORMAT" -o "$WORK/cat.t" cat "$DATA" \
-        | /usr/bin/time -f "$TIME_FORMAT" -o "$WORK/t" "$NATIVE" --dry-run >/dev/null 2>"$WORK/dry-run.stderr"
+        | /usr/bin/time -f "$TIME_FORMAT" -o "$WORK/t" "$NATIVE" --dry-run "${REPORT_OPTIONS[@]}" >/dev/null 2>"$WORK/dry-run.stderr"
     record dry-run "$WORK/t" "$WORK/cat.t"
 }
 
@@ -240,19 +259,27 @@ for ((round = 1; round <= ROUNDS; round++)); do
     note "round $round of $ROUNDS"
     run_cat
     run_wc
-    run_logpipe jit "$JIT"
-    run_logpipe native "$NATIVE"
-    run_logpipe native-count-all "$NATIVE" "$DATA" "$EXPECTED_ALL" --count-all
+    run_logpipe jit "$JIT" "$DATA" "$EXPECTED" "$EXPECTED_REPORTS" "${REPORT_OPTIONS[@]}"
+    run_logpipe native "$NATIVE" "$DATA" "$EXPECTED" "$EXPECTED_REPORTS" "${REPORT_OPTIONS[@]}"
+    run_logpipe native-none "$NATIVE" "$DATA" "$EXPECTED" - --reports none
+    run_logpipe native-count-all "$NATIVE" "$DATA" "$EXPECTED_ALL" - --count-all --reports none
     if [[ -n $NATIVE_V3 ]]; then
-        run_logpipe native-v3 "$NATIVE_V3"
+        run_logpipe native-v3 "$NATIVE_V3" "$DATA" "$EXPECTED" "$EXPECTED_REPORTS" "${REPORT_OPTIONS[@]}"
+    fi
+    if [[ -n ${BASELINE:-} ]]; then
+        run_logpipe baseline "$BASELINE" "$DATA" "$EXPECTED" -
     fi
     run_dry_run
 done
 
 note "memory steadiness: $LONG_DATA, the same days and paths with three times the lines"
 for ((round = 1; round <= SLOW_ROUNDS; round++)); do
-    run_logpipe native-long "$NATIVE" "$LONG_DATA" "$LONG_EXPECTED"
+    run_logpipe native-long "$NATIVE" "$LONG_DATA" "$LONG_EXPECTED" "$LONG_EXPECTED_REPORTS" "${REPORT_OPTIONS[@]}"
 done
+
+note "Redis memory of a day's keys, every report on"
+run_logpipe memory "$NATIVE" "$DATA" "$EXPECTED" "$EXPECTED_REPORTS" "${REPORT_OPTIONS[@]}"
+"$PYTHON" bench/python/report_memory.py "$PORT" "$EXPECTED_REPORTS" >"$WORK/memory.md"
 
 note "baselines: the 2009 counter on a $SLICE_LINES-line slice, pipelined Python"
 for ((round = 1; round <= SLOW_ROUNDS; round++)); do
@@ -325,12 +352,16 @@ echo "| what                                         |     lines/s  |  wall s | 
 echo "|----------------------------------------------|--------------|---------|------------|----------|--------|-----------|-------------|"
 report_row cat "cat file > /dev/null" "$LINES"
 report_row wc "cat file | wc -l" "$LINES"
-report_row native "LogPipe native AOT, cat | logpipe --redis" "$LINES"
-report_row native-count-all "LogPipe native AOT, same, --count-all" "$LINES"
-if [[ -n $NATIVE_V3 ]]; then
-    report_row native-v3 "LogPipe native AOT for x86-64-v3, same" "$LINES"
+report_row native "LogPipe native AOT, cat | logpipe, every report" "$LINES"
+report_row native-none "LogPipe native AOT, same, --reports none" "$LINES"
+report_row native-count-all "LogPipe native AOT, --count-all --reports none" "$LINES"
+if [[ -n ${BASELINE:-} ]]; then
+    report_row baseline "BASELINE ($(basename "$(dirname "$BASELINE")")), its defaults" "$LINES"
 fi
-report_row jit "LogPipe JIT, cat | logpipe --redis" "$LINES"
+if [[ -n $NATIVE_V3 ]]; then
+    report_row native-v3 "LogPipe native AOT for x86-64-v3, every report" "$LINES"
+fi
+report_row jit "LogPipe JIT, cat | logpipe, every report" "$LINES"
 report_row dry-run "LogPipe native AOT, cat | logpipe --dry-run" "$LINES"
 report_row native-long "LogPipe native AOT, 6M lines (same paths)" "$LONG_LINES"
 report_row python-pipelined "Python, aggregated, pipelined every 0.5 s" "$LINES"
@@ -341,6 +372,10 @@ echo "CPU-s / M: user+sys CPU seconds per million lines of the measured process 
 echo "RSS MB: peak resident set size of that process. Redis counts were verified after every LogPipe run into Redis."
 echo "Redis / M: CPU seconds per million lines that redis-server spent during the run. all CPU / M: the measured process,"
 echo "  the cat feeding it and redis-server together: with $(nproc) cores, a run cannot take less wall time than that sum / $(nproc)."
+echo
+echo "Redis memory of one day's keys (native, every report; averages over the log's $("$PYTHON" -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["days"]))' "$EXPECTED_REPORTS") days):"
+echo
+cat "$WORK/memory.md"
 echo
 echo "Start-up (native): first read of stdin $FIRST_READ_REDIS_MS ms after exec with --redis (supervisor, then worker),"
 echo "  $FIRST_READ_DRY_MS ms with --dry-run (one process), both under strace (medians of 9); whole run on empty input"
@@ -358,23 +393,44 @@ verdict() {
     awk "BEGIN { exit !($1) }" && echo PASS || echo MISS
 }
 
+rate_of() { awk -v lines="$LINES" -v wall="$(median "$1" 1)" 'BEGIN { printf "%.0f", lines / wall }'; }
+per_million() { awk -v lines="$LINES" -v value="$(median "$1" "$2")" 'BEGIN { printf "%.3f", value / (lines / 1e6) }'; }
+
+# Every report on: the reports issue's targets.
 rows=(native)
 if [[ -n $NATIVE_V3 ]]; then
     rows+=(native-v3)
 fi
 for row in "${rows[@]}" jit; do
-    rate=$(awk -v lines="$LINES" -v wall="$(median "$row" 1)" 'BEGIN { printf "%.0f", lines / wall }')
-    cpu=$(awk -v lines="$LINES" -v cpu="$(median "$row" 2)" 'BEGIN { printf "%.3f", cpu / (lines / 1e6) }')
+    rate=$(rate_of "$row")
+    cpu=$(per_million "$row" 2)
+    redis=$(per_million "$row" 5)
     rss=$(awk -v rss="$(median "$row" 3)" 'BEGIN { printf "%.1f", rss / 1024 }')
-    check "$row: $rate lines/s >= $TARGET_LINES_PER_SECOND" "$(verdict "$rate >= $TARGET_LINES_PER_SECOND")"
-    check "$row: $rate lines/s >= $TARGET_RATIO_TO_WC x cat | wc -l ($WC_RATE)" "$(verdict "$rate >= $TARGET_RATIO_TO_WC * $WC_RATE")"
-    check "$row: $cpu CPU-s per million lines <= $TARGET_CPU_SECONDS_PER_MILLION" "$(verdict "$cpu <= $TARGET_CPU_SECONDS_PER_MILLION")"
+    check "$row: $rate lines/s >= $TARGET_REPORTS_LINES_PER_SECOND" "$(verdict "$rate >= $TARGET_REPORTS_LINES_PER_SECOND")"
+    check "$row: $rate lines/s >= $TARGET_REPORTS_RATIO_TO_WC x cat | wc -l ($WC_RATE)" "$(verdict "$rate >= $TARGET_REPORTS_RATIO_TO_WC * $WC_RATE")"
+    check "$row: $cpu CPU-s per million lines <= $TARGET_REPORTS_CPU_SECONDS_PER_MILLION" "$(verdict "$cpu <= $TARGET_REPORTS_CPU_SECONDS_PER_MILLION")"
+    check "$row: Redis $redis CPU-s per million lines <= $TARGET_REPORTS_REDIS_CPU_SECONDS_PER_MILLION" "$(verdict "$redis <= $TARGET_REPORTS_REDIS_CPU_SECONDS_PER_MILLION")"
     check "$row: peak RSS $rss MB <= $TARGET_PEAK_RSS_MB MB" "$(verdict "$rss <= $TARGET_PEAK_RSS_MB")"
 done
-native_rate=$(awk -v lines="$LINES" -v wall="$(median native 1)" 'BEGIN { printf "%.0f", lines / wall }')
-count_all_rate=$(awk -v lines="$LINES" -v wall="$(median native-count-all 1)" 'BEGIN { printf "%.0f", lines / wall }')
-check "native: the page-view rule at $native_rate lines/s >= $TARGET_RULE_RATIO_TO_COUNT_ALL x --count-all ($count_all_rate)" \
-    "$(verdict "$native_rate >= $TARGET_RULE_RATIO_TO_COUNT_ALL * $count_all_rate")"
+
+# --reports none: the page counter alone, held to the throughput issue's targets.
+none_rate=$(rate_of native-none)
+none_cpu=$(per_million native-none 2)
+none_rss=$(awk -v rss="$(median native-none 3)" 'BEGIN { printf "%.1f", rss / 1024 }')
+check "native-none: $none_rate lines/s >= $TARGET_LINES_PER_SECOND" "$(verdict "$none_rate >= $TARGET_LINES_PER_SECOND")"
+check "native-none: $none_rate lines/s >= $TARGET_RATIO_TO_WC x cat | wc -l ($WC_RATE)" "$(verdict "$none_rate >= $TARGET_RATIO_TO_WC * $WC_RATE")"
+check "native-none: $none_cpu CPU-s per million lines <= $TARGET_CPU_SECONDS_PER_MILLION" "$(verdict "$none_cpu <= $TARGET_CPU_SECONDS_PER_MILLION")"
+check "native-none: peak RSS $none_rss MB <= $TARGET_PEAK_RSS_MB MB" "$(verdict "$none_rss <= $TARGET_PEAK_RSS_MB")"
+count_all_rate=$(rate_of native-count-all)
+check "native-none: the page-view rule at $none_rate lines/s >= $TARGET_RULE_RATIO_TO_COUNT_ALL x --count-all ($count_all_rate)" \
+    "$(verdict "$none_rate >= $TARGET_RULE_RATIO_TO_COUNT_ALL * $count_all_rate")"
+if [[ -n ${BASELINE:-} ]]; then
+    # No regression: within the noise of one run (5%) of the older build, in rate and in CPU.
+    baseline_rate=$(rate_of baseline)
+    check "native-none: $none_rate lines/s >= 0.95 x BASELINE ($baseline_rate)" "$(verdict "$none_rate >= 0.95 * $baseline_rate")"
+    check "native-none: $none_cpu CPU-s per million lines <= 1.05 x BASELINE ($(per_million baseline 2))" \
+        "$(verdict "$none_cpu <= 1.05 * $(per_million baseline 2)")"
+fi
 # Not a target: the ceiling the machine puts on the native row, from what its whole pipeline used.
 pipeline_cpu=$(median native 4)
 check "native: cat, LogPipe and redis-server used $pipeline_cpu CPU-s per run; on $(nproc) cores that allows at most $(awk -v lines="$LINES" -v cpu="$pipeline_cpu" -v cores="$(nproc)" 'BEGIN { printf "%.0f", lines * cores / cpu }') lines/s" INFO

@@ -18,9 +18,10 @@ internal static class IncrementScript
     // 'c' the page counter, a string key per member, capped per day:
     //     ARGV = 'c', n, cap, TTL (s), overflow hits, n increments; KEYS = cap key, overflow key, n counters.
     //     A counter INCRBY finds new (its value is then the increment) counts against the group's cap, kept in the cap key;
-    //     past the cap it is deleted again and its hits go to the overflow key, so Redis holds at most cap keys a day
-    //     however many distinct paths are requested, and the total stays exact. Telling new from existing by INCRBY's
-    //     reply saves an EXISTS per key; a key someone set to 0 is taken for new, which only uses a place of the cap.
+    //     once the day's cap is reached, a key that does not exist is not created and its hits go to the overflow key, so
+    //     Redis holds at most cap keys a day however many distinct paths are requested, and the total stays exact.
+    //     Telling new from existing by INCRBY's reply saves an EXISTS per key below the cap, and EXISTS at the cap saves
+    //     creating and deleting each key of a flood; a key someone set to 0 is taken for new, which only uses a place.
     //     Only a key without an expiry (a new one, or one someone stripped) gets the TTL, so an existing TTL is never
     //     extended. Redis 7.0 and later (which define REDIS_VERSION_NUM for scripts) do that in one call, PEXPIREAT ... NX,
     //     with the expiry time worked out once per group from the server's clock: EXPIRE would do it per key, and rewrite
@@ -30,8 +31,8 @@ internal static class IncrementScript
     // 's' a string: ARGV = 's', expire at, increment.
     // 'h' a hash: ARGV = 'h', n, expire at, then n fields each followed by its increment.
     // 'z' a sorted set capped at cap members besides '(other)': ARGV = 'z', n, cap, expire at, overflow hits, then n
-    //     members each followed by its increment. A member ZINCRBY finds new (its score is then the increment) past the
-    //     cap is removed again and its hits go to '(other)', as for the page counter.
+    //     members each followed by its increment. Below the cap ZINCRBY tells a new member by its score (the increment);
+    //     at the cap a member that is not there (ZSCORE) is not added and its hits go to '(other)', as for the page counter.
     // 'u' a HyperLogLog: ARGV = 'u', n, expire at, n elements.
     // Redis does not undo a script's writes when it fails half-way, and a retry finds the marker and stops: so the first
     // write to each key that Redis may refuse (the key holds another type, or a string that is no integer) is made with
@@ -83,17 +84,18 @@ internal static class IncrementScript
             local added = 0
             for i = 1, n do
               local key, hits = KEYS[k + 1 + i], tonumber(ARGV[a + 4 + i])
-              local reply = redis.pcall('INCRBY', key, hits)
-              if refuses(reply, key, hits) then
-                -- The key keeps its value; its hits are reported lost.
-              elseif reply == hits and created + added >= cap then
-                redis.call('DEL', key)
+              if created + added >= cap and redis.call('EXISTS', key) == 0 then
                 overflow = overflow + hits
               else
-                if reply == hits then
-                  added = added + 1
+                local reply = redis.pcall('INCRBY', key, hits)
+                if refuses(reply, key, hits) then
+                  -- The key keeps its value; its hits are reported lost.
+                else
+                  if reply == hits then
+                    added = added + 1
+                  end
+                  expire(key)
                 end
-                expire(key)
               end
             end
             if overflow > 0 and not refuses(redis.pcall('INCRBY', overflowKey, overflow), overflowKey, overflow) then
@@ -129,13 +131,14 @@ internal static class IncrementScript
               end
               for i = 1, written and n or 0 do
                 local member, hits = ARGV[a + 3 + 2 * i], tonumber(ARGV[a + 4 + 2 * i])
-                if tonumber(redis.call('ZINCRBY', key, hits, member)) == hits then
-                  if members >= cap then
-                    redis.call('ZREM', key, member)
-                    overflow = overflow + hits
-                  else
+                if members < cap then
+                  if tonumber(redis.call('ZINCRBY', key, hits, member)) == hits then
                     members = members + 1
                   end
+                elseif redis.call('ZSCORE', key, member) then
+                  redis.call('ZINCRBY', key, hits, member)
+                else
+                  overflow = overflow + hits
                 end
               end
               if written and overflow > 0 then

@@ -4,14 +4,16 @@ using LogPipe.Filtering;
 using LogPipe.Input;
 using LogPipe.Parsing;
 using LogPipe.Pipeline;
+using LogPipe.Reports;
 using LogPipe.Worker;
 
 namespace LogPipe.Benchmarks;
 
 /// <summary>
-/// The worker's per-line path without Redis: LineReader, LineProcessor (parse, classify by the default page-view rule, key) and HitAggregator, set up
-/// as WorkerHost does. The aggregator is never flushed, so after the first invocation every key exists: this is the
-/// steady state, where a line costs no allocation. A key seen for the first time costs one (its byte[]), per key, not per line.
+/// The worker's per-line path without Redis: LineReader, LineProcessor (parse, classify by the default page-view rule, key,
+/// and with <see cref="Reports"/> every report's keys and tallies) and HitAggregator, set up as WorkerHost does. The
+/// aggregator is never flushed, so after the first invocation every key exists: this is the steady state, where a line
+/// costs no allocation. A key seen for the first time costs one (its byte[]), per key, not per line.
 /// </summary>
 public class PerLinePathBenchmarks
 {
@@ -22,6 +24,10 @@ public class PerLinePathBenchmarks
     private WorkerStats _stats = null!;
     private byte[] _bytes = null!;
     private Range[] _lines = null!;
+
+    /// <summary>Every report (the default), or none (<c>--reports none</c>).</summary>
+    [Params(false, true)]
+    public bool Reports { get; set; }
 
     [GlobalSetup]
     public void Setup()
@@ -44,7 +50,8 @@ public class PerLinePathBenchmarks
 
         // The default page-view rule, as WorkerHost builds it for a combined log.
         var rule = new PageViewRule(new MethodFilter(["GET"]), statuses, assets!, UserAgentClassifier.CreateDefault(), keepQuery: false, countAll: false);
-        var pages = CounterDefinition.PageViews(template!, TimeSpan.FromHours(24), 100_000);
+        var reports = new ReportCounters(Reports ? ReportKinds.All : ReportKinds.None, perHost: false, keepDays: 35, maxMembersPerDay: 100_000);
+        var pages = CounterDefinition.PageViews(template!, TimeSpan.FromHours(24), 100_000, reports.Mirrors);
         _processor = new LineProcessor(
             LogFormat.Combined,
             rule,
@@ -52,12 +59,13 @@ public class PerLinePathBenchmarks
             1024,
             _aggregator,
             _stats,
-            Serilog.Core.Logger.None);
+            Serilog.Core.Logger.None,
+            Reports ? new ReportWriter(reports, new ReferrerFilter(["www.example.com"], []), CrawlerList.Default.ReportNameBytes, 1024) : null);
 
         // Create every key once, so the measured invocations are the steady state.
         _input.Position = 0;
         _reader.ReadToEnd(_input, _processor);
-        if (_aggregator.PendingKeys != log.DistinctKeys)
+        if (!Reports && _aggregator.PendingKeys != log.DistinctKeys)
         {
             throw new InvalidOperationException($"counted {_aggregator.PendingKeys} keys, expected {log.DistinctKeys}");
         }
