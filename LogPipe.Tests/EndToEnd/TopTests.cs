@@ -235,6 +235,31 @@ public sealed class TopTests(RedisServer redis) : IClassFixture<RedisServer>
         Assert.Empty(logPipe.StandardOutput);
     }
 
+    [Theory]
+    [InlineData("--date 2026-13-01", "--date: '2026-13-01' is not a day")]
+    [InlineData("--host", "--host")]
+    [InlineData("--top 5", "'--top'")]
+    public async Task A_bad_option_is_one_line_and_exit_64(string arguments, string mentioned)
+    {
+        await using var logPipe = await LogPipeProcess.RunAsync(["top", .. arguments.Split(' ')], [], TimeSpan.FromSeconds(30));
+
+        Assert.Equal(64, logPipe.ExitCode);
+        var line = Assert.Single(logPipe.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("logpipe: ", line, StringComparison.Ordinal);
+        Assert.Contains(mentioned, line, StringComparison.Ordinal);
+        Assert.EndsWith("(see logpipe top --help)", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Help_teaches_the_keys_with_examples()
+    {
+        await using var logPipe = await LogPipeProcess.RunAsync(["top", "--help"], [], TimeSpan.FromSeconds(30));
+
+        Assert.Equal(0, logPipe.ExitCode);
+        Assert.Contains("Keys: q quits", logPipe.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("logpipe top --redis 10.0.0.5:6379 --host example.com", logPipe.StandardOutput, StringComparison.Ordinal);
+    }
+
     private Task<TmuxSession> StartAsync(int width, int height, string prefix, params string[] arguments) =>
         TmuxSession.StartAsync(width, height, [LogPipeProcess.Executable, "top", "--redis", redis.Configuration, "--key-prefix", prefix, .. arguments]);
 
