@@ -92,9 +92,9 @@ public sealed class TopScreenUnitTests
     [Fact]
     public void Redis_away_is_said_on_the_screen_and_the_last_figures_stay()
     {
-        var screen = Render(Today(Day1) with { Problem = "Redis at 127.0.0.1:6379 unreachable, retrying: no connection" }, TopList.Pages, 80, 24);
+        var screen = Render(Today(Day1) with { Problem = "Redis at 127.0.0.1:6379 unreachable: no connection" }, TopList.Pages, 80, 24);
 
-        Assert.Equal("! Redis at 127.0.0.1:6379 unreachable, retrying: no connection", screen[3].TrimEnd());
+        Assert.Equal("! Redis at 127.0.0.1:6379 unreachable: no connection (retrying every second)", screen[3].TrimEnd());
         Assert.StartsWith("Views 12,345", screen[1], StringComparison.Ordinal);
     }
 

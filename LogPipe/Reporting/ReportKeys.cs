@@ -25,12 +25,9 @@ internal sealed class ReportKeys
     public ReportKeys(string prefix, string? host)
     {
         ArgumentNullException.ThrowIfNull(prefix);
-        Prefix = prefix;
         Host = host;
         _start = host is null ? prefix : $"{prefix}{host}:";
     }
-
-    public string Prefix { get; }
 
     public string? Host { get; }
 

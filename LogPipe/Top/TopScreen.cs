@@ -40,7 +40,7 @@ internal static class TopScreen
             Title(snapshot, width),
             report is null ? string.Empty : Totals(snapshot, report, width),
             report is null ? string.Empty : Statuses(report.StatusMix, width),
-            snapshot.Problem is { } problem ? "! " + problem
+            snapshot.Problem is { } problem ? $"! {problem} (retrying every second)"
                 : report is null ? "Reading..." : report.Note is { } note ? "Note: " + note : string.Empty,
         };
         AddChart(lines, snapshot, chartRows);

@@ -49,7 +49,7 @@ internal sealed class TopSession : IAsyncDisposable
         catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
             var kept = previous is not null && previous.Day == day ? previous.Report : null;
-            return new TopSnapshot(day, kept, DateTime.Now, Source, $"Redis at {_settings.Description} unreachable, retrying: {_settings.Explain(ex)}");
+            return new TopSnapshot(day, kept, DateTime.Now, Source, $"Redis at {_settings.Description} unreachable: {_settings.Explain(ex)}");
         }
     }
 
