@@ -22,12 +22,18 @@ internal static class Program
 
         // Then, before anything slow: a SIGTERM during start-up must mean "finish", not "die" (see ProcessSignals).
         using var signals = ProcessSignals.Register();
+        var environment = LaunchEnvironment.Read(Environment.GetEnvironmentVariable);
         var command = new LogPipeCommand();
-        command.Root.SetAction(parsed => Run(command, parsed, args, signals));
+        command.Root.SetAction(parsed => Run(command, parsed, args, environment, signals));
+        command.Run.SetAction(parsed => Run(command, parsed, args, environment, signals));
+        command.AddSubcommand(command.Run, LogPipeCommand.RunExamples);
+        command.AddSubcommand(new ReportCommand(environment).Command, ReportCommand.Examples);
+        command.AddSubcommand(new TopCommand(environment, signals).Command, TopCommand.Examples);
         var parseResult = command.Root.Parse(args);
         if (parseResult.Errors.Count > 0)
         {
-            Console.Error.WriteLine($"logpipe: {parseResult.Errors[0].Message} (see logpipe --help)");
+            var help = parseResult.CommandResult.Command == command.Root ? "logpipe --help" : $"logpipe {parseResult.CommandResult.Command.Name} --help";
+            Console.Error.WriteLine($"logpipe: {parseResult.Errors[0].Message} (see {help})");
             return ExitCodes.Usage;
         }
 
@@ -35,16 +41,16 @@ internal static class Program
         return parseResult.Invoke(new InvocationConfiguration { ProcessTerminationTimeout = null });
     }
 
-    private static int Run(LogPipeCommand command, ParseResult parsed, string[] args, ProcessSignals signals)
+    private static int Run(LogPipeCommand command, ParseResult parsed, string[] args, LaunchEnvironment environment, ProcessSignals signals)
     {
-        if (!SettingsReader.TryRead(command, parsed, Environment.GetEnvironmentVariable, out var read, out var error))
+        if (!SettingsReader.TryRead(command, parsed, environment.Variable, out var read, out var error))
         {
             Console.Error.WriteLine($"logpipe: {error}");
             return ExitCodes.Usage;
         }
 
         var settings = read!;
-        if (!TryOpenLogFile(settings, out var logFile, out error))
+        if (!TryOpenLogFile(settings, environment, out var logFile, out error))
         {
             Console.Error.WriteLine($"logpipe: {error}");
             return ExitCodes.Configuration;
@@ -62,7 +68,7 @@ internal static class Program
         AppDomain.CurrentDomain.UnhandledException += (_, e) => log.Fatal(e.ExceptionObject as Exception, "Unhandled exception; exiting");
         try
         {
-            return supervising ? RunSupervisor(settings, args, logFile, signals, log) : RunWorker(settings, signals, log);
+            return supervising ? RunSupervisor(settings, args, logFile, signals, log) : RunWorker(settings, environment, signals, log);
         }
         catch (Exception ex)
         {
@@ -72,13 +78,13 @@ internal static class Program
     }
 
     // The supervisor opens --log-file for both (its workers inherit the descriptor); a worker takes the one it was given.
-    private static bool TryOpenLogFile(Settings settings, out LogFile? file, out string? error)
+    private static bool TryOpenLogFile(Settings settings, LaunchEnvironment environment, out LogFile? file, out string? error)
     {
         file = null;
         error = null;
         return settings.LogFile is not { } path
             || (settings.Role == ProcessRole.Worker
-                ? LogFile.TryAdopt(Environment.GetEnvironmentVariable(LogFile.DescriptorVariable), path, out file, out error)
+                ? LogFile.TryAdopt(environment.LogFileDescriptor, path, out file, out error)
                 : LogFile.TryOpen(path, inheritable: settings.Role == ProcessRole.Supervisor, out file, out error));
     }
 
@@ -100,16 +106,16 @@ internal static class Program
         return supervisor.Run();
     }
 
-    private static int RunWorker(Settings settings, ProcessSignals processSignals, ILogger log)
+    private static int RunWorker(Settings settings, LaunchEnvironment environment, ProcessSignals processSignals, ILogger log)
     {
         using var signals = new WorkerSignals(processSignals, settings.DrainTimeout, log);
-        if (Environment.GetEnvironmentVariable(WorkerLauncher.DrainingVariable) == "1")
+        if (environment.Draining)
         {
             signals.BeginDraining("Started during a drain");
         }
 
         using var parentWatch = settings.Role == ProcessRole.Worker
-            && int.TryParse(Environment.GetEnvironmentVariable(WorkerLauncher.SupervisorPidVariable), out var supervisorId)
+            && environment.SupervisorPid is { } supervisorId
             ? new ParentWatch(supervisorId, () => signals.RequestStop("the supervisor is gone"))
             : null;
         if (StandardDescriptors.InputUsable)
@@ -117,7 +123,7 @@ internal static class Program
             StdinPipe.TryEnlarge(settings.PipeSize, log);
         }
 
-        using var stdin = Environment.GetEnvironmentVariable(WorkerProcess.InputSignalVariable) is { Length: > 0 } signal && settings.Role == ProcessRole.Worker
+        using var stdin = environment.InputSignal is { } signal && settings.Role == ProcessRole.Worker
             ? new FirstReadSignal(StandardDescriptors.OpenInput(), signal)
             : StandardDescriptors.OpenInput();
 

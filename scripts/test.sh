@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Installs what the tests need and runs every test: unit, integration (real redis-server)
-# and end-to-end (the real binary, a real Apache httpd). Ends with one line: "N passed, N failed[, N skipped]".
+# and end-to-end (the real binary, a real Apache httpd, tmux as the terminal of logpipe top). Ends with one line: "N passed, N failed[, N skipped]".
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-scripts/install-deps.sh redis-server apache2 curl >&2
+scripts/install-deps.sh redis-server apache2 curl tmux >&2
 
 configuration="${CONFIGURATION:-Release}"
 dotnet restore LogPipe.sln >&2

@@ -16,6 +16,9 @@ internal static class ExitCodes
     /// </summary>
     public const int CountsLost = 69;
 
+    /// <summary><c>report</c>: Redis could not be reached or read (EX_UNAVAILABLE, as <see cref="CountsLost"/>).</summary>
+    public const int Unavailable = 69;
+
     /// <summary>A bad option or option value (EX_USAGE). Not retried: the same arguments would fail again.</summary>
     public const int Usage = 64;
 

@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.CommandLine.Help;
+using System.CommandLine.Invocation;
 using System.Globalization;
 using LogPipe.Common;
 using LogPipe.Counting;
@@ -9,8 +11,6 @@ namespace LogPipe.Cli;
 /// <summary>The command line: every option with its help text and default. Values are checked by <see cref="SettingsReader"/>.</summary>
 internal sealed class LogPipeCommand
 {
-    public const string DefaultRedis = "127.0.0.1:6379";
-    public const string RedisEnvironmentVariable = "LOGPIPE_REDIS";
     public const string DefaultTtl = "24h";
     public const string DefaultFlushInterval = "250ms";
     public const string DefaultShutdownTimeout = "5s";
@@ -63,18 +63,46 @@ internal sealed class LogPipeCommand
         writable).
         """;
 
+    private const string RunSummary = "Counts page views from an Apache access log into Redis: logpipe run [options] is logpipe [options].";
+
+    public const string RunExamples = """
+        Example (Apache):
+          CustomLog "|/usr/local/bin/logpipe run --redis 127.0.0.1:6379" combined
+        """;
+
     public LogPipeCommand()
     {
+        Root = new RootCommand(Summary);
+        Run = new Command("run", RunSummary);
+
         // In --help's order: where the lines come from, what counts, where it goes, how the process runs.
-        Root = new RootCommand(Summary) { Redis, Format, Methods };
         foreach (var option in (Option[])
             [
-                .. PageViews.All, .. Reports.All, KeyTemplateOption, Ttl, FlushInterval, MaxLineLength, MaxPendingKeys, ShutdownTimeout,
-                DrainTimeout, PipeSize, StatsKey, NoSupervisor, DryRun, LogFile, LogLevel, User, Worker,
+                Redis, Format, Methods, .. PageViews.All, .. Reports.All, KeyTemplateOption, Ttl, FlushInterval, MaxLineLength,
+                MaxPendingKeys, ShutdownTimeout, DrainTimeout, PipeSize, StatsKey, NoSupervisor, DryRun, LogFile, LogLevel, User, Worker,
             ])
         {
             Root.Options.Add(option);
+            Run.Options.Add(option);
         }
+    }
+
+    /// <summary>
+    /// Adds a subcommand: <paramref name="subcommand"/>'s description (a short paragraph) is what <c>logpipe --help</c>
+    /// lists; <paramref name="examples"/> (examples, keys, exit codes) follow its options in <c>logpipe &lt;subcommand&gt; --help</c>.
+    /// </summary>
+    public void AddSubcommand(Command subcommand, string examples)
+    {
+        ArgumentNullException.ThrowIfNull(subcommand);
+        Root.Subcommands.Add(subcommand);
+        var help = Root.Options.OfType<HelpOption>().First();
+        if (help.Action is not ExamplesHelpAction withExamples)
+        {
+            withExamples = new ExamplesHelpAction((SynchronousCommandLineAction)help.Action!);
+            help.Action = withExamples;
+        }
+
+        withExamples.Add(subcommand, examples);
     }
 
     /// <summary>The page-view rule's options.</summary>
@@ -83,11 +111,18 @@ internal sealed class LogPipeCommand
     /// <summary>The reports' options.</summary>
     public ReportOptions Reports { get; } = new();
 
+    /// <summary>The daemon, as Apache runs it: <c>logpipe [options]</c>.</summary>
     public RootCommand Root { get; }
+
+    /// <summary>
+    /// The daemon under its explicit name, <c>logpipe run [options]</c>: the same options as <see cref="Root"/>. Added as a
+    /// subcommand once both have their action (a root with subcommands and no action would refuse <c>logpipe [options]</c>).
+    /// </summary>
+    public Command Run { get; }
 
     public Option<string?> Redis { get; } = new("--redis")
     {
-        Description = $"StackExchange.Redis configuration string: host:port, a Unix socket (/run/redis/redis.sock, unix:path) or a URL (redis://[user]:password@host:port/db, rediss:// for TLS), then [,password=...][,ssl=true]. Falls back to ${RedisEnvironmentVariable}, so a password need not stand in the Apache config. [default: {DefaultRedis}]",
+        Description = $"StackExchange.Redis configuration string: host:port, a Unix socket (/run/redis/redis.sock, unix:path) or a URL (redis://[user]:password@host:port/db, rediss:// for TLS), then [,password=...][,ssl=true]. Falls back to ${RedisAddress.EnvironmentVariable}, so a password need not stand in the Apache config. [default: {RedisAddress.Default}]",
         HelpName = "config",
     };
 

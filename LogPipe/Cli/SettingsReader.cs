@@ -24,9 +24,7 @@ internal static class SettingsReader
         ArgumentNullException.ThrowIfNull(command);
         ArgumentNullException.ThrowIfNull(parsed);
         settings = null;
-        var fromEnvironment = environment(LogPipeCommand.RedisEnvironmentVariable) is { Length: > 0 } variable ? variable : null;
-        var redis = parsed.GetValue(command.Redis) ?? fromEnvironment ?? LogPipeCommand.DefaultRedis;
-        var redisSource = parsed.GetValue(command.Redis) is null && fromEnvironment is not null ? $"${LogPipeCommand.RedisEnvironmentVariable}" : "--redis";
+        var redis = RedisAddress.Resolve(parsed.GetValue(command.Redis), environment(RedisAddress.EnvironmentVariable), out var redisSource);
         StackExchange.Redis.ConfigurationOptions redisOptions;
         try
         {
