@@ -48,15 +48,6 @@ redis-cli -p "$port" --scan --pattern 'hits:*' | while IFS= read -r key; do
   printf '%8s  %7ss  %s\n' "$(redis-cli -p "$port" GET "$key")" "$(redis-cli -p "$port" TTL "$key")" "$key"
 done | sort -rn | head -10
 
-day=2026-11-03
 echo
-echo "The reports of $day, one key each (README, Reports):"
-echo "  page views $(redis-cli -p "$port" GET "views:$day"), distinct visitors $(redis-cli -p "$port" PFCOUNT "visitors:$day")"
-for report in pages referrers campaigns; do
-  echo "  top $report:"
-  redis-cli -p "$port" ZREVRANGE "$report:$day" 0 4 WITHSCORES | paste - - | awk -F'\t' '{ printf "    %8s  %s\n", $2, $1 }'
-done
-for report in statuses crawlers; do
-  echo "  $report:"
-  redis-cli -p "$port" HGETALL "$report:$day" | paste - - | sort -t"$(printf '\t')" -k2 -rn | awk -F'\t' '{ printf "    %8s  %s\n", $2, $1 }'
-done
+echo "The reports of the sample's last day (logpipe report; logpipe top shows today's live):"
+LogPipe/bin/Release/net10.0/logpipe report --redis "127.0.0.1:$port" --date 2026-11-03 --top 5

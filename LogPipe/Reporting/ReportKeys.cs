@@ -1,22 +1,24 @@
 using System.Globalization;
+using LogPipe.Reports;
 using StackExchange.Redis;
 
 namespace LogPipe.Reporting;
 
 /// <summary>
-/// The names of a day's report keys, as the daemon writes them: <c>{prefix}{host:}{name}:{yyyy-MM-dd}</c>, e.g.
-/// <c>views:2026-12-06</c>, or <c>example.com:views:2026-12-06</c> for a host's reports under a <c>{host}</c> key template.
+/// The names of a day's report keys, as the daemon writes them (<see cref="ReportCatalog"/>, <see cref="Counting.KeyTemplate.ForReport"/>):
+/// <c>{prefix}{host:}{name}:{yyyy-MM-dd}</c>, e.g. <c>views:2026-12-06</c>, or <c>example.com:views:2026-12-06</c> for a
+/// host's reports under a <c>{host}</c> key template.
 /// </summary>
 internal sealed class ReportKeys
 {
-    public const string Views = "views";
-    public const string Visitors = "visitors";
-    public const string Pages = "pages";
-    public const string Referrers = "referrers";
-    public const string Campaigns = "campaigns";
-    public const string Statuses = "statuses";
-    public const string Crawlers = "crawlers";
-    public const string Minutes = "minutes";
+    public const string Views = ReportCatalog.Views;
+    public const string Visitors = ReportCatalog.Visitors;
+    public const string Pages = ReportCatalog.Pages;
+    public const string Referrers = ReportCatalog.Referrers;
+    public const string Campaigns = ReportCatalog.Campaigns;
+    public const string Statuses = ReportCatalog.Statuses;
+    public const string Crawlers = ReportCatalog.Crawlers;
+    public const string Minutes = ReportCatalog.Minutes;
 
     private readonly string _start;
 

@@ -9,16 +9,25 @@ namespace LogPipe.Reports;
 /// </summary>
 internal static class ReportCatalog
 {
+    public const string Views = "views";
+    public const string Visitors = "visitors";
+    public const string Pages = "pages";
+    public const string Referrers = "referrers";
+    public const string Campaigns = "campaigns";
+    public const string Statuses = "statuses";
+    public const string Crawlers = "crawlers";
+    public const string Minutes = "minutes";
+
     public static IReadOnlyList<ReportEntry> Entries { get; } =
     [
-        new(ReportKinds.Views, "views", 2, RedisOperation.Increment),
-        new(ReportKinds.Visitors, "visitors", 3, RedisOperation.UniqueAdd),
-        new(ReportKinds.Pages, "pages", 4, RedisOperation.CappedSortedSetIncrement),
-        new(ReportKinds.Referrers, "referrers", 5, RedisOperation.CappedSortedSetIncrement),
-        new(ReportKinds.Campaigns, "campaigns", 6, RedisOperation.CappedSortedSetIncrement),
-        new(ReportKinds.Statuses, "statuses", 7, RedisOperation.HashIncrement),
-        new(ReportKinds.Crawlers, "crawlers", 8, RedisOperation.HashIncrement),
-        new(ReportKinds.Minutes, "minutes", 9, RedisOperation.HashIncrement),
+        new(ReportKinds.Views, Views, 2, RedisOperation.Increment),
+        new(ReportKinds.Visitors, Visitors, 3, RedisOperation.UniqueAdd),
+        new(ReportKinds.Pages, Pages, 4, RedisOperation.CappedSortedSetIncrement),
+        new(ReportKinds.Referrers, Referrers, 5, RedisOperation.CappedSortedSetIncrement),
+        new(ReportKinds.Campaigns, Campaigns, 6, RedisOperation.CappedSortedSetIncrement),
+        new(ReportKinds.Statuses, Statuses, 7, RedisOperation.HashIncrement),
+        new(ReportKinds.Crawlers, Crawlers, 8, RedisOperation.HashIncrement),
+        new(ReportKinds.Minutes, Minutes, 9, RedisOperation.HashIncrement),
     ];
 
     /// <summary>Every report's name, in the catalog's order: what <c>--reports</c> accepts besides <c>all</c> and <c>none</c>.</summary>
