@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using LogPipe.Counting;
 using LogPipe.Filtering;
 using LogPipe.Input;
@@ -35,11 +36,16 @@ internal sealed class LineProcessor : ILineHandler
     private readonly DayReader _days;
     private readonly ReportWriter? _reports;
     private readonly Action _addKeys;
-    private int _pageViewsInBatch;
 
     // Whether the fields read after the required ones (user agent, referer) are read for a page view, and for any line.
     private readonly bool _readsWantedForPageViews;
     private readonly bool _readsWantedForAll;
+
+    // Whether every parsed line has its day read and is counted as a request, or page views only.
+    private readonly bool _readsDayOfEveryLine;
+
+    // Page keys in the batch: the lines it counts.
+    private int _pageViewsInBatch;
 
     /// <param name="format">The format of the lines.</param>
     /// <param name="rule">What counts as a page view, and under which path.</param>
@@ -61,6 +67,7 @@ internal sealed class LineProcessor : ILineHandler
         _reports = reports;
         _readsWantedForPageViews = wanted != 0;
         _readsWantedForAll = rule.ChecksUserAgent && reports?.CountsCrawlers == true;
+        _readsDayOfEveryLine = reports?.CountsEveryRequest == true;
         _rule = rule;
         _pages = pages.Id;
         _maxPathLength = maxPathLength;
@@ -84,8 +91,9 @@ internal sealed class LineProcessor : ILineHandler
             return;
         }
 
-        // Every line has its day read, a page view or not: the statuses and crawlers reports count every request.
-        if (!_days.TryRead(entry.Time))
+        // A line has its day read when something counts it: every line for the statuses and crawlers reports, else
+        // a page view only, so that the page counter alone costs what it did before the reports.
+        if (_readsDayOfEveryLine && !_days.TryRead(entry.Time))
         {
             Reject(line, "bad timestamp");
             return;
@@ -101,20 +109,24 @@ internal sealed class LineProcessor : ILineHandler
             kind = kind == LineKind.PageView && crawler >= 0 ? LineKind.Crawler : kind;
         }
 
-        // Keys are counted together at the end of the chunk (or when the batch is full), where their lookups overlap.
-        if (_keys.IsFull)
-        {
-            CountKeys();
-        }
-
-        var host = _keyedByHost ? entry.VirtualHost : default;
-        _reports?.OnRequest(entry.Status, crawler, _days.Date, host, _keys, _addKeys);
         if (kind != LineKind.PageView)
         {
+            if (_readsDayOfEveryLine)
+            {
+                CountRequest(entry, crawler);
+            }
+
             CountNotAPageView(kind);
             return;
         }
 
+        if (!_readsDayOfEveryLine && !_days.TryRead(entry.Time))
+        {
+            Reject(line, "bad timestamp");
+            return;
+        }
+
+        var host = CountRequest(entry, crawler);
         if (path.Length > _maxPathLength)
         {
             _stats.PathsTooLong++;
@@ -124,6 +136,22 @@ internal sealed class LineProcessor : ILineHandler
         _keys.Commit(CounterKey.Write(_pages, _days.Date, host, path, _keys.NextKey));
         _pageViewsInBatch++;
         _reports?.OnPageView(entry, _days.Date, host, _keys);
+    }
+
+    // Makes room for the line's keys, and counts the request in the reports that count every request; returns the
+    // host the line's keys are of.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private ReadOnlySpan<byte> CountRequest(scoped in LogEntry entry, int crawler)
+    {
+        // Keys are counted together at the end of the chunk (or when the batch is full), where their lookups overlap.
+        if (_keys.IsFull)
+        {
+            CountKeys();
+        }
+
+        var host = _keyedByHost ? entry.VirtualHost : default;
+        _reports?.OnRequest(entry.Status, crawler, _days.Date, host, _keys, _addKeys);
+        return host;
     }
 
     public void OnLineTooLong(ReadOnlySpan<byte> start)

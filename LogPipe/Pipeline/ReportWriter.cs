@@ -35,6 +35,7 @@ internal sealed class ReportWriter
         _referrers = reports.Referrers?.Id ?? 0;
         _campaigns = reports.Campaigns?.Id ?? 0;
         _crawlers = reports.Crawlers is not null;
+        CountsEveryRequest = reports.Statuses is not null || reports.Crawlers is not null;
         _referrerFilter = referrerFilter;
         _tally = new DayTally(reports.Statuses?.Id ?? 0, reports.Minutes?.Id ?? 0, reports.Crawlers?.Id ?? 0, crawlerNames);
         _member = new byte[Math.Max(maxMemberLength, ReferrerHost.MaxLength)];
@@ -64,12 +65,15 @@ internal sealed class ReportWriter
     /// <summary>True when every request's user agent is classified, not only a page view's: for the crawlers report.</summary>
     public bool CountsCrawlers => _crawlers;
 
+    /// <summary>True when every request counts, not only page views: for the statuses and crawlers reports.</summary>
+    public bool CountsEveryRequest { get; }
+
     /// <summary>
     /// The reports of every parsed request: its status, and the crawler it is, if any (<paramref name="crawler"/> ≥ 0).
     /// A tally of another day or host is spilled into <paramref name="keys"/> first, <paramref name="makeRoom"/> counting
     /// the batch when it is full; the batch then has room for the line's keys.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public void OnRequest(ReadOnlySpan<byte> status, int crawler, ReadOnlySpan<byte> date, ReadOnlySpan<byte> host, KeyBatch keys, Action makeRoom)
     {
         if (!_tally.TryTake(date, host))
@@ -81,7 +85,7 @@ internal sealed class ReportWriter
     }
 
     /// <summary>The reports of a page view at <paramref name="entry"/>'s time, after <see cref="OnRequest"/>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public void OnPageView(scoped in LogEntry entry, ReadOnlySpan<byte> date, ReadOnlySpan<byte> host, KeyBatch keys)
     {
         _tally.CountPageView(entry.Time);
