@@ -42,9 +42,6 @@ internal sealed class DayTally
         _crawlers = new Tally(crawlerNames.Count);
     }
 
-    /// <summary>Most keys a <see cref="Spill"/> writes.</summary>
-    public int MaxKeys => (_statusCounter != 0 ? Statuses : 0) + (_minuteCounter != 0 ? MinutesPerDay : 0) + (_crawlerCounter != 0 ? _crawlerNames.Count : 0);
-
     /// <summary>
     /// True when the tally is of <paramref name="date"/> and <paramref name="host"/>, or empty and now theirs; false
     /// when it holds another day's or host's counts, which must be spilled first.
