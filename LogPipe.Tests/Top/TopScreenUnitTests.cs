@@ -118,6 +118,22 @@ public sealed class TopScreenUnitTests
     }
 
     [Fact]
+    public void Just_after_midnight_the_hour_and_the_last_minute_reach_into_the_day_before()
+    {
+        var yesterday = new long[MinuteSeries.MinutesPerDay];
+        yesterday[(23 * 60) + 59] = 7;
+        var today = new long[MinuteSeries.MinutesPerDay];
+        today[0] = 3;
+        var report = new Report { Period = ReportPeriod.Day(DateOnly.FromDateTime(s_now)), Views = 3, Minutes = today, MinutesOfDayBefore = yesterday };
+
+        var screen = Render(new TopSnapshot(Day, report, s_now.Date.AddSeconds(20), "127.0.0.1:6379", null), TopList.Pages, 80, 24);
+
+        Assert.Contains("Last minute 7", screen[1], StringComparison.Ordinal);
+        Assert.StartsWith("Views per minute, 23:01 to 00:00", screen[4], StringComparison.Ordinal);
+        Assert.Contains("max 7/min", screen[4], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_day_without_data_shows_the_note_and_zeros()
     {
         var screen = Render(Today(Empty), TopList.Pages, 80, 24);

@@ -75,7 +75,7 @@ internal sealed class LineProcessor : ILineHandler
         _stats = stats;
         _log = log;
         var maxMemberLength = Math.Max(Math.Max(maxPathLength, CounterKey.Overflow.Length), reports?.MaxMemberLength ?? 0);
-        _keys = new KeyBatch(CounterKey.MaxLength(maxMemberLength), 1 + (reports?.KeysPerLine ?? 0));
+        _keys = new KeyBatch(CounterKey.MaxLength(maxMemberLength), 1 + (reports is null ? 0 : ReportWriter.KeysPerLine));
         _days = new DayReader(OnLaterDay);
         _addKeys = AddKeys;
     }

@@ -14,6 +14,9 @@ namespace LogPipe.Pipeline;
 /// </summary>
 internal sealed class ReportWriter
 {
+    /// <summary>Most keys a line writes (visitor, referrer, campaign); the page key aside.</summary>
+    public const int KeysPerLine = 3;
+
     private readonly byte _visitors;
     private readonly byte _referrers;
     private readonly byte _campaigns;
@@ -46,15 +49,11 @@ internal sealed class ReportWriter
         }
 
         MaxMemberLength = Math.Max(_member.Length, longestName);
-        KeysPerLine = 3;
         WantedFields =
             (_visitors != 0 ? LogFormat.FieldBit(LogField.Client) | LogFormat.FieldBit(LogField.UserAgent) : 0)
             | (_referrers != 0 ? LogFormat.FieldBit(LogField.Referer) : 0)
             | (_referrers != 0 && referrerFilter.UsesVirtualHost ? LogFormat.FieldBit(LogField.VirtualHost) : 0);
     }
-
-    /// <summary>Most keys a line writes (visitor, referrer, campaign); the page key aside.</summary>
-    public int KeysPerLine { get; }
 
     /// <summary>Longest member written.</summary>
     public int MaxMemberLength { get; }

@@ -28,6 +28,9 @@ internal sealed record Report
     /// <summary>Page views by minute of the day (1,440, 00:00 first) for one day; empty for a range.</summary>
     public IReadOnlyList<long> Minutes { get; init; } = [];
 
+    /// <summary>For one day, the day before's page views per minute, as <see cref="Minutes"/>: an hour that began before midnight.</summary>
+    public IReadOnlyList<long> MinutesOfDayBefore { get; init; } = [];
+
     public StatusMix StatusMix => StatusMix.From(Statuses);
 
     public long CrawlerRequests => Crawlers.Sum(c => c.Count);

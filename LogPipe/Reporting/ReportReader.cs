@@ -34,6 +34,7 @@ internal sealed class ReportReader
         var statuses = QueueHashes(batch, ReportKeys.Statuses, period);
         var crawlers = QueueHashes(batch, ReportKeys.Crawlers, period);
         var minutes = period.IsOneDay ? batch.HashGetAllAsync(_keys.For(ReportKeys.Minutes, period.From)) : null;
+        var minutesBefore = period.IsOneDay ? batch.HashGetAllAsync(_keys.For(ReportKeys.Minutes, period.From.AddDays(-1))) : null;
         batch.Execute();
 
         return new Report
@@ -48,6 +49,7 @@ internal sealed class ReportReader
             Statuses = [.. (await SumHashesAsync(statuses)).OrderBy(s => s.Name, ByteOrder.Instance)],
             Crawlers = [.. (await SumHashesAsync(crawlers)).OrderByDescending(c => c.Count).ThenBy(c => c.Name, ByteOrder.Instance)],
             Minutes = minutes is null ? [] : MinuteSeries.From(await minutes),
+            MinutesOfDayBefore = minutesBefore is null ? [] : MinuteSeries.From(await minutesBefore),
         };
     }
 

@@ -69,8 +69,16 @@ internal static class TopScreen
     // The minute that has ended: the current one is still filling, and shows as the chart's last bar.
     private static string LastMinute(Report report, DateTime now)
     {
-        var minute = MinuteOfDay(now) - 1;
-        return $"Last minute {Figures.Count(minute >= 0 && report.Minutes.Count > minute ? report.Minutes[minute] : 0)}";
+        return $"Last minute {Figures.Count(ViewsIn(report, MinuteOfDay(now) - 1))}";
+    }
+
+    // The page views of a minute of the day; a negative one is the day before's, which an hour after midnight reaches into.
+    private static long ViewsIn(Report? report, int minuteOfDay)
+    {
+        var (minutes, minute) = minuteOfDay >= 0
+            ? (report?.Minutes ?? [], minuteOfDay)
+            : (report?.MinutesOfDayBefore ?? [], minuteOfDay + MinuteSeries.MinutesPerDay);
+        return minute >= 0 && minute < minutes.Count ? minutes[minute] : 0;
     }
 
     private static string PeakMinute(Report report)
@@ -99,13 +107,10 @@ internal static class TopScreen
         // Today: the hour up to now, the current minute last. Another day: its last hour.
         var end = snapshot.IsToday ? MinuteOfDay(snapshot.Now) : MinuteSeries.MinutesPerDay - 1;
         var start = end - ChartMinutes + 1;
-        var minutes = snapshot.Report?.Minutes ?? [];
         var values = new long[ChartMinutes];
         for (var i = 0; i < ChartMinutes; i++)
         {
-            // Before 01:00 the hour began yesterday, whose minutes are another day's keys: they show as empty.
-            var minute = start + i;
-            values[i] = minute >= 0 && minute < minutes.Count ? minutes[minute] : 0;
+            values[i] = ViewsIn(snapshot.Report, start + i);
         }
 
         var max = values.Max();
