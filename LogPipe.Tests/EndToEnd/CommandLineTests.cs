@@ -97,4 +97,17 @@ public sealed class CommandLineTests
         Assert.Equal(["2\thits:2026-11-29:/a", "1\thits:2026-11-29:/b", "1\thits:2026-11-30:/a"], logPipe.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.Contains("5 lines read, 4 counted", logPipe.StandardError, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Without_a_site_host_or_a_virtual_host_the_operator_is_told_that_internal_referers_count(bool siteHost)
+    {
+        string[] options = siteHost ? ["--dry-run", "--site-host", "www.example.com"] : ["--dry-run"];
+
+        await using var logPipe = await LogPipeProcess.RunAsync(options, Lines(Get("/a")));
+
+        Assert.Equal(0, logPipe.ExitCode);
+        Assert.Equal(!siteHost, logPipe.StandardError.Contains("give --site-host www.example.com", StringComparison.Ordinal));
+    }
 }

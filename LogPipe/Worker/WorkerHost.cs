@@ -70,6 +70,13 @@ internal static class WorkerHost
             ReportCatalog.Describe(reports.Kinds),
             reportSettings.KeepDays,
             settings.DryRun ? "the dry-run report" : RedisConfiguration.Describe(settings.Redis));
+        if (reports.Referrers is not null && reportSettings.SiteHosts.Count == 0 && !settings.Format.Records(LogField.VirtualHost))
+        {
+            log.Warning(
+                "The referrers report cannot tell the site's own pages from other sites: {Format} lines have no virtual host (%v) and no --site-host was given, so moving from page to page counts as a referral; give --site-host www.example.com",
+                settings.Format.Name);
+        }
+
         var flushing = Task.Run(() => flusher.RunAsync(stopFlushing.Token), CancellationToken.None);
         var reading = Task.Factory.StartNew(
             () => reader.ReadToEnd(input, processor, stopNow),
