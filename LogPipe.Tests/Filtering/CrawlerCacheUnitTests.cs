@@ -127,18 +127,26 @@ public sealed class CrawlerCacheUnitTests
         }
         while (classifier.CachedEntries < cacheable && seed < 1000);
 
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        var crawlers = 0;
-        for (var round = 0; round < 1_000; round++)
+        // The runtime may allocate a few bytes on the thread once (tiering up the loop); an allocation per hit would show
+        // in every attempt, thousands of times over, so the least of three attempts is what the hits cost.
+        var allocated = long.MaxValue;
+        for (var attempt = 0; attempt < 3; attempt++)
         {
-            foreach (var userAgent in userAgents)
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            var crawlers = 0;
+            for (var round = 0; round < 1_000; round++)
             {
-                crawlers += classifier.Classify(userAgent) == UserAgentClassifier.NotACrawler ? 0 : 1;
+                foreach (var userAgent in userAgents)
+                {
+                    crawlers += classifier.Classify(userAgent) == UserAgentClassifier.NotACrawler ? 0 : 1;
+                }
             }
+
+            allocated = Math.Min(allocated, GC.GetAllocatedBytesForCurrentThread() - before);
+            Assert.Equal(6_000, crawlers);
         }
 
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
-        Assert.Equal(6_000, crawlers);
+        Assert.Equal(0, allocated);
     }
 
     [Theory]

@@ -77,7 +77,8 @@ internal sealed class RedisCounterStore : ICounterStore
             values.Add(value);
         }
 
-        await Database(connection).ScriptEvaluateAsync(StatsScript.Source, [key, _processKey!.Value], [.. values]).ConfigureAwait(false);
+        // The wait, not the command, ends with the token: the update at exit has its second, and the exit does not wait longer.
+        await Database(connection).ScriptEvaluateAsync(StatsScript.Source, [key, _processKey!.Value], [.. values]).WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     // One group of IncrementScript's arguments: its opening word, its keys and its values, as the script's comment lays out.
