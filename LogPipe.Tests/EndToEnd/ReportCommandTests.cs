@@ -177,6 +177,15 @@ public sealed class ReportCommandTests(RedisServer redis) : IClassFixture<RedisS
     }
 
     [Fact]
+    public async Task A_key_prefix_the_daemon_would_refuse_is_refused_here_too()
+    {
+        await using var logPipe = await RunAsync(["report", "--key-prefix", "blog\t"]);
+
+        Assert.Equal(64, logPipe.ExitCode);
+        Assert.StartsWith("logpipe: --key-prefix: must be at most 128 characters, with no control characters", logPipe.StandardError, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_unreachable_redis_is_one_line_and_exit_69()
     {
         await using var logPipe = await RunAsync(["report", "--redis", $"127.0.0.1:{FreePort.Next()},password=secret-word"]);

@@ -56,7 +56,13 @@ internal sealed class RedisReadOptions
             return false;
         }
 
-        settings = new RedisReadSettings(redis, options, RedisConfiguration.Describe(options), new ReportKeys(parsed.GetValue(KeyPrefix)!, host));
+        var keyPrefix = parsed.GetValue(KeyPrefix)!;
+        if (!ReportOptions.IsKeyPrefix(keyPrefix, out error))
+        {
+            return false;
+        }
+
+        settings = new RedisReadSettings(redis, options, RedisConfiguration.Describe(options), new ReportKeys(keyPrefix, host));
         error = null;
         return true;
     }

@@ -75,9 +75,8 @@ internal sealed class ReportOptions
         }
 
         var keyPrefix = parsed.GetValue(KeyPrefix)!;
-        if (keyPrefix.Length > MaximumKeyPrefixLength || keyPrefix.Any(char.IsControl))
+        if (!IsKeyPrefix(keyPrefix, out error))
         {
-            error = $"--key-prefix: must be at most {MaximumKeyPrefixLength} characters, with no control characters";
             return false;
         }
 
@@ -110,6 +109,16 @@ internal sealed class ReportOptions
             IgnoredReferrers = ignored,
         };
         return true;
+    }
+
+    /// <summary>The check of <c>--key-prefix</c>, for the daemon that writes under it and the commands that read it.</summary>
+    public static bool IsKeyPrefix(string keyPrefix, out string? error)
+    {
+        ArgumentNullException.ThrowIfNull(keyPrefix);
+        error = keyPrefix.Length > MaximumKeyPrefixLength || keyPrefix.Any(char.IsControl)
+            ? $"--key-prefix: must be at most {MaximumKeyPrefixLength} characters, with no control characters"
+            : null;
+        return error is null;
     }
 
     private static bool TryReadHosts(string path, List<string> hosts, out string? error)

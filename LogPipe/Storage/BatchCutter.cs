@@ -52,7 +52,7 @@ internal sealed class BatchCutter
 
             // The member stays in the table's bytes, which the flush holds unchanged until every batch is done: no copy.
             group.Add(counted.KeyMemory[(key.Length - CounterKey.Member(key).Length)..], counted.Count);
-            keys += 1 + group.Mirrors.Count;
+            keys += 1 + group.MemberMirrors;
             bytes += key.Length;
             if (keys >= MaxKeysPerBatch || bytes >= MaxMemberBytesPerBatch)
             {

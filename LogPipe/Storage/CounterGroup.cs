@@ -26,7 +26,11 @@ internal sealed class CounterGroup
         Host = host;
         FollowsSource = followsSource;
         _mirrors = [.. counter.Mirrors.Select(mirror => new CounterGroup(mirror.Counter, date, host, followsSource: !mirror.TotalOnly))];
+        MemberMirrors = counter.Mirrors.Count(mirror => !mirror.TotalOnly);
     }
+
+    /// <summary>The mirrors that take each member, and so a member (or field) of their own per member added here.</summary>
+    public int MemberMirrors { get; }
 
     /// <summary>
     /// True for a mirror of each member of the group sent just before it (the pages report of the page counter): its

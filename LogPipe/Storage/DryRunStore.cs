@@ -172,7 +172,7 @@ internal sealed class DryRunStore : ICounterStore
                 // A hash is not capped; a sorted set is, like the page counter, with (other) past the cap.
                 var capped = counter.Operation == RedisOperation.CappedSortedSetIncrement;
                 var overflow = group.OverflowHits;
-                _created.TryGetValue(key, out var created);
+                var created = capped ? _created.GetValueOrDefault(key) : 0;
                 for (var i = 0; i < group.Members.Count; i++)
                 {
                     var member = (key, Latin1(group.Members[i].Span));
@@ -191,7 +191,11 @@ internal sealed class DryRunStore : ICounterStore
                     }
                 }
 
-                _created[key] = created;
+                if (capped)
+                {
+                    _created[key] = created;
+                }
+
                 if (overflow > 0)
                 {
                     var other = (key, Latin1(CounterKey.Overflow));
